@@ -1,0 +1,119 @@
+/*
+ * cli.c: what every program's command line has in common: the common
+ * options, usage and version, messages, reading the files, exit status.
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
+
+#include "pcaptally.h"
+
+const char *pt_progname = PACKAGE;
+
+void
+pt_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", pt_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+pt_usage_error(const struct pt_prog *prog)
+{
+	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more.\n",
+	    prog->name, prog->synopsis, prog->name);
+	exit(2);
+}
+
+void
+pt_cli_init(const struct pt_prog *prog)
+{
+	pt_progname = prog->name;
+}
+
+/* Help and version go to standard output, checked like any output. */
+static void
+print_and_exit(const char *const *parts)
+{
+	for (; *parts; parts++)
+		pt_out_str(*parts);
+	exit(pt_out_close() ? 0 : 1);
+}
+
+void
+pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
+    const char *arg)
+{
+	switch (opt) {
+	case 'H':
+		o->header = true;
+		break;
+	case 'f':
+		o->filter = arg;
+		break;
+	case 'h':
+		print_and_exit((const char *const[]){ "usage: ", prog->name,
+		    " ", prog->synopsis, "\n", prog->summary, "\n\n",
+		    prog->options, NULL });
+		break;
+	case 'V':
+		print_and_exit((const char *const[]){ prog->name,
+		    " (" PACKAGE_NAME ") " PACKAGE_VERSION "\n", NULL });
+		break;
+	case 'v':
+		o->verbose = true;
+		break;
+	default:
+		pt_usage_error(prog);
+	}
+}
+
+void
+pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
+    void *ctx)
+{
+	static char *const standard_input[] = { "-", NULL };
+	char err[PCAP_ERRBUF_SIZE];
+
+	if (o->filter && !pt_filter_valid(o->filter, err)) {
+		pt_warn("invalid filter '%s': %s", o->filter, err);
+		exit(2);
+	}
+	if (argc == 0) {
+		/* Nothing to read from a person typing: they want usage. */
+		if (isatty(STDIN_FILENO))
+			pt_usage_error(prog);
+		argc = 1;
+		argv = standard_input;
+	}
+	in->filter = o->filter;
+	pt_input_run(in, argv, argc, fn, ctx);
+}
+
+int
+pt_cli_finish(const struct pt_opts *o, const struct pt_input *in)
+{
+	bool written = pt_out_close();
+	uint64_t damaged = pt_stats_damaged(&in->stats);
+
+	/* Skipped packets change answers: never silently. */
+	if (o->verbose)
+		pt_stats_report(&in->stats);
+	else if (damaged > 0)
+		pt_warn("%" PRIu64 " truncated or invalid packet%s skipped "
+		    "(-v counts them by reason)", damaged,
+		    damaged == 1 ? "" : "s");
+	return in->failed || !written ? 1 : 0;
+}

@@ -1,0 +1,223 @@
+/*
+ * input.c: capture files in, decoded packets out.
+ *
+ * Files are read in order as one capture: frame numbers continue from
+ * one to the next.  Every file is opened through libpcap (pcap, pcap with
+ * nanoseconds, pcapng) asking for nanosecond timestamps; the first file
+ * decides whether times are printed with 6 or 9 decimals.  The filter is
+ * applied here rather than by libpcap so that frames it rejects are
+ * still counted: frame numbers stay those Wireshark shows.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <netinet/in.h>
+#include <pcap/pcap.h>
+
+#include "pcaptally.h"
+#include "replay.h"
+#include "tsprec.h"
+
+/* Enough for a pcapng section header and the first interface. */
+enum { HEAD_BYTES = 4096 };
+
+/*
+ * Opens name ("-": standard input) for libpcap.  With sniff, also reads
+ * the file header to learn its timestamp precision into *nsec, then
+ * rewinds, or replays the header when the input is a pipe.
+ */
+static FILE *
+open_stream(const char *name, bool sniff, bool *nsec)
+{
+	uint8_t head[HEAD_BYTES];
+	size_t n;
+	FILE *fp, *replayed;
+	int fd;
+
+	if (strcmp(name, "-") == 0) {
+		/* A copy, so that closing it leaves standard input open. */
+		if ((fd = dup(STDIN_FILENO)) < 0)
+			return NULL;
+		if ((fp = fdopen(fd, "rb")) == NULL) {
+			close(fd);
+			return NULL;
+		}
+	} else if ((fp = fopen(name, "rb")) == NULL) {
+		return NULL;
+	}
+	if (!sniff)
+		return fp;
+	n = fread(head, 1, sizeof head, fp);
+	*nsec = capture_has_nsec(head, n);
+	if (fseeko(fp, 0, SEEK_SET) == 0)
+		return fp;
+	if ((replayed = replay_open(fp, head, n)) == NULL)
+		fclose(fp);
+	return replayed;
+}
+
+static const char *
+display_name(const char *name)
+{
+	return strcmp(name, "-") == 0 ? "standard input" : name;
+}
+
+/* Why libpcap stopped reading, after frames frames of this file. */
+static void
+report_read_error(const char *name, uint64_t frames, const char *err)
+{
+	if (strstr(err, "truncated") != NULL)
+		pt_warn("%s: truncated capture after frame %" PRIu64,
+		    display_name(name), frames);
+	else if (strstr(err, "different from the") != NULL)
+		pt_warn("%s: stopped after frame %" PRIu64 ": %s (libpcap "
+		    "reads pcapng files whose interfaces all have one link "
+		    "type and snapshot length)", display_name(name), frames,
+		    err);
+	else
+		pt_warn("%s: stopped after frame %" PRIu64 ": %s",
+		    display_name(name), frames, err);
+}
+
+static void
+read_file(struct pt_input *in, const char *name, bool first,
+    pt_packet_fn *fn, void *ctx)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	struct bpf_program filter;
+	struct pcap_pkthdr *hdr;
+	const u_char *data;
+	struct pt_packet pkt;
+	enum pt_verdict v;
+	uint64_t frames = 0;
+	const char *link;
+	pcap_t *p;
+	FILE *fp;
+	int dlt, rc;
+
+	if ((fp = open_stream(name, first, &in->nsec)) == NULL) {
+		pt_warn("%s: %s", display_name(name), strerror(errno));
+		in->failed = true;
+		return;
+	}
+	p = pcap_fopen_offline_with_tstamp_precision(fp,
+	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (p == NULL) {
+		pt_warn("%s: cannot read capture: %s", display_name(name),
+		    errbuf);
+		fclose(fp);
+		in->failed = true;
+		return;
+	}
+	dlt = pcap_datalink(p);
+	if (!pt_linktype_supported(dlt)) {
+		link = pcap_datalink_val_to_name(dlt);
+		pt_warn("%s: link type %s (%d) is not supported",
+		    display_name(name), link ? link : "unknown", dlt);
+		pcap_close(p);
+		in->failed = true;
+		return;
+	}
+	if (in->filter && pcap_compile(p, &filter, in->filter, 1,
+	    PCAP_NETMASK_UNKNOWN) != 0) {
+		pt_warn("%s: filter: %s", display_name(name), pcap_geterr(p));
+		pcap_close(p);
+		in->failed = true;
+		return;
+	}
+
+	while (!pt_out_failed() && (rc = pcap_next_ex(p, &hdr, &data)) == 1) {
+		frames++;
+		pkt.frame = ++in->stats.frames;
+		if (in->filter &&
+		    pcap_offline_filter(&filter, hdr, data) == 0) {
+			in->stats.filtered++;
+			continue;
+		}
+		pkt.ts.sec = hdr->ts.tv_sec;
+		pkt.ts.nsec = (uint32_t)hdr->ts.tv_usec;	/* ns, as asked */
+		if (pkt.ts.nsec >= 1000000000) {	/* a damaged record */
+			pkt.ts.sec += pkt.ts.nsec / 1000000000;
+			pkt.ts.nsec %= 1000000000;
+		}
+		v = pt_decode(dlt, data, hdr->caplen, hdr->len, &pkt);
+		in->stats.verdicts[v]++;
+		if (v != PT_DECODED)
+			continue;
+		if (pkt.proto == IPPROTO_TCP)
+			in->stats.tcp++;
+		else
+			in->stats.udp++;
+		fn(ctx, &pkt);
+	}
+	if (!pt_out_failed() && rc == PCAP_ERROR) {
+		report_read_error(name, frames, pcap_geterr(p));
+		in->failed = true;
+	}
+	if (in->filter)
+		pcap_freecode(&filter);
+	pcap_close(p);
+}
+
+void
+pt_input_run(struct pt_input *in, char *const *files, int nfiles,
+    pt_packet_fn *fn, void *ctx)
+{
+	int i;
+
+	for (i = 0; i < nfiles && !pt_out_failed(); i++)
+		read_file(in, files[i], i == 0, fn, ctx);
+}
+
+bool
+pt_filter_valid(const char *expr, char *err)
+{
+	struct bpf_program prog;
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, 262144);
+	bool ok;
+
+	if (p == NULL) {
+		snprintf(err, PCAP_ERRBUF_SIZE, "out of memory");
+		return false;
+	}
+	ok = pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) == 0;
+	if (ok)
+		pcap_freecode(&prog);
+	else
+		snprintf(err, PCAP_ERRBUF_SIZE, "%s", pcap_geterr(p));
+	pcap_close(p);
+	return ok;
+}
+
+uint64_t
+pt_stats_damaged(const struct pt_stats *st)
+{
+	uint64_t n = 0;
+	int v;
+
+	for (v = PT_FIRST_DAMAGED; v < PT_VERDICTS; v++)
+		n += st->verdicts[v];
+	return n;
+}
+
+void
+pt_stats_report(const struct pt_stats *st)
+{
+	int v;
+
+	pt_warn("%" PRIu64 " frames read", st->frames);
+	if (st->filtered)
+		pt_warn("%" PRIu64 " frames left out by the filter",
+		    st->filtered);
+	pt_warn("%" PRIu64 " TCP packets", st->tcp);
+	pt_warn("%" PRIu64 " UDP packets", st->udp);
+	for (v = PT_DECODED + 1; v < PT_VERDICTS; v++)
+		if (st->verdicts[v])
+			pt_warn("%" PRIu64 " %s", st->verdicts[v],
+			    pt_verdict_text(v));
+}

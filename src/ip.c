@@ -1,0 +1,138 @@
+/*
+ * ip.c: IPv4 and IPv6 headers.
+ *
+ * The transport segment is cut to the length the IP header gives it, so
+ * Ethernet padding and monitoring trailers are never payload.  Two
+ * exceptions, as Wireshark makes them: a length of 0 (segmentation
+ * offload on the capturing host) means the rest of the frame, and a
+ * length beyond what the frame had on the wire is invalid.
+ */
+#include <config.h>
+
+#include <netinet/in.h>
+
+#include "decode.h"
+
+enum {
+	IPV4_HDR = 20,
+	IPV6_HDR = 40,
+	IPV4_MF = 0x2000,
+	IPV4_OFFSET = 0x1fff,
+	IPV6_FRAG_OFFSET = 0xfff8,
+	IPV6_FRAG_MF = 0x0001,
+};
+
+static enum pt_verdict
+ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
+    struct window *seg, uint32_t *seg_len)
+{
+	uint8_t vhl = win_u8(w, 0);
+	uint32_t total = win_be16(w, 2);
+	uint16_t frag = win_be16(w, 6);
+	uint8_t proto = win_u8(w, 9);
+	uint32_t hlen = (vhl & 0x0f) * 4u;
+
+	win_copy(w, 12, pkt->src, 4);
+	win_copy(w, 16, pkt->dst, 4);
+	if (win_short(w))
+		return PT_TRUNC_IPV4;
+	if (vhl >> 4 != 4)
+		return PT_BAD_IP_VERSION;
+	if (hlen < IPV4_HDR)
+		return PT_BAD_IPV4_HLEN;
+	if (total == 0)
+		total = wire;
+	if (total < hlen || total > wire)
+		return PT_BAD_IPV4_LEN;
+	if (!win_has(w, 0, hlen))
+		return PT_TRUNC_IPV4;
+	if (frag & IPV4_OFFSET)
+		return PT_FRAGMENT;
+
+	memset(pkt->src + 4, 0, 12);
+	memset(pkt->dst + 4, 0, 12);
+	pkt->ipver = 4;
+	pkt->proto = proto;
+	pkt->first_fragment = (frag & IPV4_MF) != 0;
+	*seg = win_slice(w, hlen, total - hlen);
+	*seg_len = total - hlen;
+	return PT_DECODED;
+}
+
+static enum pt_verdict
+ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
+    struct window *seg, uint32_t *seg_len)
+{
+	uint8_t version = win_u8(w, 0) >> 4;
+	uint32_t plen = win_be16(w, 4);
+	uint8_t next = win_u8(w, 6);
+	struct window p;
+	uint32_t off = 0, ext;
+
+	win_copy(w, 8, pkt->src, 16);
+	win_copy(w, 24, pkt->dst, 16);
+	if (win_short(w))
+		return PT_TRUNC_IPV6;
+	if (version != 6)
+		return PT_BAD_IP_VERSION;
+	if (plen == 0)
+		plen = wire - IPV6_HDR;	/* the window held 40 bytes */
+	if (plen > wire - IPV6_HDR)
+		return PT_BAD_IPV6_LEN;
+
+	pkt->first_fragment = false;
+	p = win_slice(w, IPV6_HDR, plen);
+	/* Each extension header takes 8 bytes or more: the loop ends. */
+	while (next == IPPROTO_HOPOPTS || next == IPPROTO_ROUTING ||
+	    next == IPPROTO_DSTOPTS || next == IPPROTO_AH ||
+	    next == IPPROTO_FRAGMENT) {
+		uint8_t after = win_u8(&p, off);
+		uint8_t len = win_u8(&p, off + 1);
+		uint16_t frag = win_be16(&p, off + 2);
+
+		if (off > plen || 8 > plen - off)
+			return PT_BAD_IPV6_EXT;
+		if (win_short(&p))
+			return PT_TRUNC_IPV6;
+		ext = next == IPPROTO_FRAGMENT ? 8 :
+		    next == IPPROTO_AH ? (len + 2u) * 4 : (len + 1u) * 8;
+		if (ext > plen - off)
+			return PT_BAD_IPV6_EXT;
+		if (next == IPPROTO_FRAGMENT) {
+			if (frag & IPV6_FRAG_OFFSET)
+				return PT_FRAGMENT;
+			if (frag & IPV6_FRAG_MF)
+				pkt->first_fragment = true;
+		}
+		next = after;
+		off += ext;
+	}
+	pkt->ipver = 6;
+	pkt->proto = next;
+	*seg = win_slice(&p, off, plen - off);
+	*seg_len = plen - off;
+	return PT_DECODED;
+}
+
+enum pt_verdict
+decode_ip(enum net_proto net, struct window *w, uint32_t wire,
+    struct pt_packet *pkt, struct window *seg, uint32_t *seg_len)
+{
+	enum pt_verdict v;
+
+	if (net == NET_IP_BY_VERSION) {
+		uint8_t version = win_u8(w, 0) >> 4;
+
+		if (win_short(w))
+			return PT_TRUNC_IPV4;
+		if (version != 4 && version != 6)
+			return PT_BAD_IP_VERSION;
+		net = version == 4 ? NET_IPV4 : NET_IPV6;
+	}
+	v = net == NET_IPV4 ? ipv4(w, wire, pkt, seg, seg_len) :
+	    ipv6(w, wire, pkt, seg, seg_len);
+	if (v == PT_DECODED && pkt->proto != IPPROTO_TCP &&
+	    pkt->proto != IPPROTO_UDP)
+		return PT_NOT_TCP_UDP;
+	return v;
+}

@@ -1,0 +1,27 @@
+## src/local.mk: the decode library and the programs that link it.
+
+noinst_LIBRARIES += src/libpcaptally.a
+src_libpcaptally_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+src_libpcaptally_a_SOURCES = \
+	src/cli.c \
+	src/conntab.c \
+	src/decode.c \
+	src/decode.h \
+	src/input.c \
+	src/ip.c \
+	src/link.c \
+	src/output.c \
+	src/pcaptally.h \
+	src/replay.c \
+	src/replay.h \
+	src/siphash.h \
+	src/transport.c \
+	src/tsprec.c \
+	src/tsprec.h \
+	src/window.h
+
+bin_PROGRAMS += \
+	src/pcapflows
+
+LDADD = src/libpcaptally.a $(PCAP_LIBS)
+src_pcapflows_SOURCES = src/pcapflows.c

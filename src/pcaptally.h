@@ -1,0 +1,280 @@
+/*
+ * pcaptally.h: the one public header of libpcaptally, the decode library
+ * that every pcaptally program links.
+ *
+ *   capture files -> input (read, filter, number frames)
+ *                 -> decode (link, IP, TCP/UDP headers, bounds-checked)
+ *                 -> conntab (TCP connections numbered like tcp.stream)
+ *                 -> output (buffered, checked tab-separated lines)
+ */
+#ifndef PCAPTALLY_H
+#define PCAPTALLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- time ---------------------------------------------------------- */
+
+struct pt_time {
+	int64_t sec;
+	uint32_t nsec;
+};
+
+/* ---- one decoded frame (decode.c, link.c, ip.c, transport.c) ------- */
+
+enum pt_tcp_flag {
+	PT_FIN = 0x01,
+	PT_SYN = 0x02,
+	PT_RST = 0x04,
+	PT_PSH = 0x08,
+	PT_ACK = 0x10,
+	PT_URG = 0x20,
+	PT_ECE = 0x40,
+	PT_CWR = 0x80,
+};
+
+struct pt_packet {
+	uint64_t frame;		/* from 1, continuing across input files */
+	struct pt_time ts;
+	uint32_t wirelen;	/* original length on the wire (frame.len) */
+	uint32_t caplen;	/* bytes captured */
+
+	uint8_t ipver;		/* 4 or 6 */
+	uint8_t proto;		/* IPPROTO_TCP or IPPROTO_UDP */
+	bool first_fragment;	/* more fragments of this datagram follow */
+	uint8_t tcpflags;	/* enum pt_tcp_flag bits */
+	uint8_t src[16];	/* IPv4 addresses use the first 4 bytes */
+	uint8_t dst[16];
+	uint16_t sport;
+	uint16_t dport;
+	uint32_t seq;		/* TCP only */
+	uint32_t ack;
+
+	/*
+	 * Payload length from the IP total length (IPv6 payload length),
+	 * never from the frame: padding and trailers do not count, and a
+	 * short snaplen does not shorten it.  For a first fragment, the
+	 * payload carried in this fragment.
+	 */
+	uint32_t payload_len;
+	const uint8_t *payload;	/* the captured part of the payload */
+	uint32_t payload_caplen; /* <= payload_len */
+};
+
+/*
+ * What decoding a frame found.  PT_DECODED: a TCP or UDP packet, all of
+ * struct pt_packet is set.  Then frames we do not decode further, which
+ * are not errors; then damaged frames, truncated (the capture ends inside
+ * a header) apart from invalid (a field that cannot be right).
+ */
+enum pt_verdict {
+	PT_DECODED,
+	PT_NOT_IP,
+	PT_NOT_TCP_UDP,
+	PT_FRAGMENT,
+	PT_TRUNC_LINK,
+	PT_TRUNC_IPV4,
+	PT_TRUNC_IPV6,
+	PT_TRUNC_TCP,
+	PT_TRUNC_UDP,
+	PT_BAD_SHORT_FRAME,
+	PT_BAD_IP_VERSION,
+	PT_BAD_IPV4_HLEN,
+	PT_BAD_IPV4_LEN,
+	PT_BAD_IPV6_LEN,
+	PT_BAD_IPV6_EXT,
+	PT_BAD_TCP_HLEN,
+	PT_BAD_UDP_LEN,
+	PT_VERDICTS
+};
+
+#define PT_FIRST_DAMAGED PT_TRUNC_LINK
+
+/* A short description of a verdict, for -v. */
+const char *pt_verdict_text(enum pt_verdict v);
+
+/* Whether pt_decode() knows the link type (a DLT_ value). */
+bool pt_linktype_supported(int dlt);
+
+/*
+ * Decodes one frame of link type dlt: caplen bytes captured of an
+ * original wirelen.  Fills pkt's network and transport fields (not frame,
+ * ts, which the caller owns).  Reads nothing outside bytes[0, caplen).
+ */
+enum pt_verdict pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen,
+    uint32_t wirelen, struct pt_packet *pkt);
+
+/* ---- reading captures (input.c) ------------------------------------ */
+
+struct pt_stats {
+	uint64_t frames;	/* every frame read, also those filtered out */
+	uint64_t filtered;	/* left out by the filter */
+	uint64_t tcp;
+	uint64_t udp;
+	uint64_t verdicts[PT_VERDICTS];
+};
+
+struct pt_input {
+	const char *filter;	/* a pcap filter expression, or NULL */
+	bool nsec;		/* print 9 decimals: the first file has ns precision */
+	bool failed;		/* some input could not be read */
+	struct pt_stats stats;
+};
+
+typedef void pt_packet_fn(void *ctx, const struct pt_packet *pkt);
+
+/*
+ * Checks a filter expression before any file is opened, so a typo is a
+ * usage error.  Returns false with a message in err (PCAP_ERRBUF_SIZE).
+ */
+bool pt_filter_valid(const char *expr, char *err);
+
+/*
+ * Reads the files in order as one capture ("-" is standard input) and
+ * calls fn for every decoded TCP or UDP packet that passes the filter.
+ * A file that cannot be read, or stops early, is reported on standard
+ * error and sets in->failed; the other files are still read.
+ */
+void pt_input_run(struct pt_input *in, char *const *files, int nfiles,
+    pt_packet_fn *fn, void *ctx);
+
+/* Writes the -v report: frames read, decoded, skipped by reason. */
+void pt_stats_report(const struct pt_stats *st);
+
+/* Frames skipped as truncated or invalid. */
+uint64_t pt_stats_damaged(const struct pt_stats *st);
+
+/* ---- TCP connections (conntab.c) ----------------------------------- */
+
+enum pt_dir { PT_UP = 0, PT_DOWN = 1 };	/* client to server, and back */
+
+/* How the roles were found: the order is the strength of the evidence. */
+enum pt_init { PT_INIT_MID, PT_INIT_SYNACK, PT_INIT_SYN };
+
+struct pt_conn_dir {
+	uint64_t pkts;
+	uint32_t base_seq;	/* Wireshark's base sequence number */
+	bool base_set;
+};
+
+/*
+ * One TCP connection.  A flat record without pointers: per-file partial
+ * results can be written out and merged later.
+ */
+struct pt_conn {
+	struct pt_time first;
+	struct pt_time last;
+	uint8_t client[16];
+	uint8_t server[16];
+	uint16_t cport;
+	uint16_t sport;
+	uint8_t ipver;
+	uint8_t init;		/* enum pt_init */
+	struct pt_conn_dir dir[2];	/* [PT_UP], [PT_DOWN] */
+};
+
+struct pt_conntab {
+	struct pt_conn *conns;	/* indexed by connection id */
+	size_t nconns;
+	size_t cap;
+	struct pt_slot *slots;	/* open addressing, the newest id per 4-tuple */
+	size_t mask;		/* slots - 1, a power of two minus one */
+	size_t used;		/* slots in use: distinct 4-tuples */
+	uint64_t key[2];	/* hash seed */
+};
+
+void pt_conntab_init(struct pt_conntab *t);
+void pt_conntab_free(struct pt_conntab *t);
+
+/*
+ * Finds the connection of a TCP packet, opening a new one when the
+ * 4-tuple is new or reused (a SYN with a new sequence number), and counts
+ * the packet in it.  Returns its id; *dir is the packet's direction.
+ */
+size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+    enum pt_dir *dir);
+
+const char *pt_init_name(enum pt_init init);
+
+/* ---- output (output.c) --------------------------------------------- */
+
+/*
+ * Standard output, fully buffered; a write error is remembered and
+ * reported by pt_out_close().
+ */
+void pt_out_bytes(const void *p, size_t n);
+void pt_out_str(const char *s);
+void pt_out_char(char c);
+void pt_out_u64(uint64_t v);
+void pt_out_time(const struct pt_time *t, bool nsec);
+void pt_out_addr(uint8_t ipver, const uint8_t addr[16]);
+bool pt_out_failed(void);
+/* Flushes and closes standard output; false (message printed) on error. */
+bool pt_out_close(void);
+
+/* The header line: '#' and the column names, tab-separated. */
+void pt_out_header(const char *const *columns);
+
+/* "client\tcport\tserver\tsport" of a connection. */
+struct pt_conn;
+void pt_out_endpoints(const struct pt_conn *c);
+
+/* ---- the command line (cli.c) -------------------------------------- */
+
+struct pt_prog {
+	const char *name;
+	const char *synopsis;	/* after the name, as in the man page */
+	const char *summary;	/* one line: what it prints */
+	const char *options;	/* option lines for --help */
+	const char *const *columns;
+};
+
+struct pt_opts {
+	bool header;
+	bool verbose;
+	const char *filter;
+};
+
+/* getopt_long strings for the options every program has. */
+#define PT_COMMON_SHORTOPTS "Hf:hVv"
+#define PT_COMMON_LONGOPTS \
+	{ "header", no_argument, NULL, 'H' }, \
+	{ "filter", required_argument, NULL, 'f' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }, \
+	{ "verbose", no_argument, NULL, 'v' }
+#define PT_COMMON_OPTIONS_HELP \
+	"  -H, --header       print a header line naming the columns\n" \
+	"  -f, --filter=EXPR  read only packets that match the pcap filter EXPR\n" \
+	"  -h, --help         print this help and exit\n" \
+	"  -V, --version      print the version and exit\n" \
+	"  -v, --verbose      count frames read and skipped, on standard error\n"
+
+extern const char *pt_progname;
+
+/* Names the program in messages. */
+void pt_cli_init(const struct pt_prog *prog);
+
+/* Handles a common option; exits for -h, -V and unknown options. */
+void pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
+    const char *arg);
+
+/* Prints a usage line (to stderr) and exits 2. */
+void pt_usage_error(const struct pt_prog *prog);
+
+/* A message "prog: ..." on standard error. */
+void pt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * After the options: checks the filter, reads the files (standard input
+ * without any; usage when that is a terminal) and calls fn per packet.
+ */
+void pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
+    void *ctx);
+
+/* Closes output, writes the -v report; returns the exit status. */
+int pt_cli_finish(const struct pt_opts *o, const struct pt_input *in);
+
+#endif

@@ -1,0 +1,12 @@
+/* tsprec.h: private to the library; see tsprec.c. */
+#ifndef PCAPTALLY_TSPREC_H
+#define PCAPTALLY_TSPREC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Whether the capture whose first n bytes are head has ns timestamps. */
+bool capture_has_nsec(const uint8_t *head, size_t n);
+
+#endif

@@ -1,0 +1,72 @@
+# tshark.sh: sourced by the tests that compare with Wireshark.
+#
+# The reference is tshark with only the link, IP, TCP, UDP and DNS
+# dissectors enabled (higher-level dissectors open conversations of their
+# own and renumber tcp.stream) and IP reassembly off (pcaptally does not
+# reassemble: a first fragment is decoded on its own).
+# Tests skip (exit 77) without tshark or without the shared captures.
+
+CAPTURES=${PCAPTALLY_CAPTURES:-${top_srcdir:-.}/../shared/captures}
+TSHARK_PROTOCOLS=frame,eth,ethertype,vlan,ieee8021ad,sll,null,loop,raw,ip,ipv6,ipv6.hopopts,ipv6.routing,ipv6.dstopts,ipv6.fraghdr,ah,tcp,udp,dns,pppoes,ppp,mpls
+DIFFERENCES=${top_srcdir:-.}/tests/tshark-differences.tsv
+
+# need_tshark_and_captures SCRATCH: skips without them; else sets up a
+# Wireshark configuration in SCRATCH that disables every other dissector
+# (tshark 4.0 ignores "--disable-protocol ALL").
+need_tshark_and_captures() {
+	if ! command -v tshark >/dev/null 2>&1; then
+		echo "tshark is not installed: skipped"
+		exit 77
+	fi
+	if [ ! -d "$CAPTURES" ]; then
+		echo "no shared captures in $CAPTURES: skipped"
+		exit 77
+	fi
+	WIRESHARK_CONFIG_DIR=$1/wireshark
+	export WIRESHARK_CONFIG_DIR
+	mkdir -p "$WIRESHARK_CONFIG_DIR" || exit 99
+	tshark -G protocols 2>/dev/null | awk -F'\t' -v keep="$TSHARK_PROTOCOLS" '
+	    BEGIN { n = split(keep, k, ","); for (i = 1; i <= n; i++) on[k[i]] = 1 }
+	    !($3 in on) { print $3 }' > "$WIRESHARK_CONFIG_DIR/disabled_protos"
+	[ -s "$WIRESHARK_CONFIG_DIR/disabled_protos" ] || exit 99
+}
+
+# The captures to compare, one path a line.
+shared_captures() {
+	for f in "$CAPTURES"/*; do
+		case $f in
+		*.pcap|*.pcapng|*.cap) echo "$f" ;;
+		esac
+	done
+}
+
+# frames_read STDERR: when a program said it stopped reading after frame
+# N (libpcap gave up on the file), "-c N", so tshark reads as much.
+frames_read() {
+	sed -n 's/.*\(stopped\|truncated capture\) after frame \([0-9]*\).*/-c \2/p' "$1"
+}
+
+# tshark_fields CAPTURE [-c N] FIELD...: one line per frame, tab-separated.
+tshark_fields() {
+	cap=$1
+	shift
+	count=
+	if [ "$1" = -c ]; then
+		count="-c $2"
+		shift 2
+		[ "$count" = "-c 0" ] && return
+	fi
+	for field; do
+		set -- "$@" -e "$field"
+		shift
+	done
+	tshark -n -r "$cap" $count \
+	    -o ip.defragment:FALSE -o ipv6.defragment:FALSE \
+	    -T fields -E separator=/t -E occurrence=f "$@" 2>/dev/null
+}
+
+# known_difference PROGRAM CAPTURE: the documented reason, if any.
+known_difference() {
+	awk -F'\t' -v prog="$1" -v cap="$(basename "$2")" \
+	    '$1 == cap && $2 == prog { print $3 }' "$DIFFERENCES"
+}
