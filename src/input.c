@@ -108,6 +108,9 @@ read_file(struct pt_input *in, const char *name, bool first,
 	p = pcap_fopen_offline_with_tstamp_precision(fp,
 	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
+		/* libpcap's words for "not even a magic number" */
+		if (strstr(errbuf, "file header bytes, only got 0") != NULL)
+			snprintf(errbuf, sizeof errbuf, "the file is empty");
 		pt_warn("%s: cannot read capture: %s", display_name(name),
 		    errbuf);
 		fclose(fp);

@@ -98,6 +98,8 @@ ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
 		    next == IPPROTO_AH ? (len + 2u) * 4 : (len + 1u) * 8;
 		if (ext > plen - off)
 			return PT_BAD_IPV6_EXT;
+		if (!win_has(&p, off, ext))
+			return PT_TRUNC_IPV6;
 		if (next == IPPROTO_FRAGMENT) {
 			if (frag & IPV6_FRAG_OFFSET)
 				return PT_FRAGMENT;

@@ -56,6 +56,7 @@ udp(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 	pkt->sport = win_be16(seg, 0);
 	pkt->dport = win_be16(seg, 2);
 	len = win_be16(seg, 4);
+	(void)win_u8(seg, UDP_HDR - 1);
 	if (win_short(seg))
 		return PT_TRUNC_UDP;
 	pkt->seq = pkt->ack = 0;

@@ -41,28 +41,49 @@ finer_than_usec(uint8_t resol)
 	return resol > 6;
 }
 
+/* The if_tsresol option among an interface block's options. */
+static bool
+idb_nsec(struct window *opts, bool be)
+{
+	uint32_t off, len;
+	uint16_t code;
+
+	for (off = 0; win_has(opts, off, 4); off += 4 + ((len + 3) & ~3u)) {
+		code = u16(opts, off, be);
+		len = u16(opts, off + 2, be);
+		if (code == OPT_END || !win_has(opts, off + 4, len))
+			break;
+		if (code == OPT_IF_TSRESOL && len >= 1)
+			return finer_than_usec(win_u8(opts, off + 4));
+	}
+	return false;
+}
+
+/*
+ * The first interface description block, among the blocks that follow
+ * the section header; packets come after it.
+ */
 static bool
 pcapng_nsec(struct window *w)
 {
 	bool be = win_be32(w, 8) == PCAPNG_BOM;
-	uint32_t shb_len = u32(w, 4, be);
-	uint32_t idb = shb_len, idb_len, off, end;
-	uint16_t code, len;
+	uint32_t off = u32(w, 4, be), type, len;
+	struct window opts;
 
-	if (win_short(w) || u32(w, idb, be) != PCAPNG_IDB)
-		return false;
-	idb_len = u32(w, idb + 4, be);
-	if (win_short(w) || idb_len < 20 || idb_len > w->len - idb)
-		return false;
-	/* Options follow type, length, link type, reserved, snaplen. */
-	end = idb + idb_len - 4;
-	for (off = idb + 16; off + 4 <= end; off += 4 + ((len + 3u) & ~3u)) {
-		code = u16(w, off, be);
-		len = u16(w, off + 2, be);
-		if (win_short(w) || code == OPT_END)
-			break;
-		if (code == OPT_IF_TSRESOL && len >= 1)
-			return finer_than_usec(win_u8(w, off + 4));
+	while (!win_short(w)) {
+		type = u32(w, off, be);
+		len = u32(w, off + 4, be);
+		if (win_short(w) || len < 12 || len % 4 != 0 ||
+		    !win_has(w, off, len))
+			return false;
+		if (type == PCAPNG_IDB) {
+			/* type, length, link type, reserved, snaplen; length */
+			if (len < 20)
+				return false;
+			opts = win_slice(w, off + 16, len - 20);
+			return idb_nsec(&opts, be);
+		}
+		off += len;
 	}
 	return false;
 }

@@ -39,7 +39,7 @@ status=$?
 	fi
 	[ "$status" -eq 0 ] || echo "[exit $status]"
 } > .actual
-echo "\$ $command"
+printf '$ %s\n' "$command"
 if diff -u .expected .actual; then
 	exit 0
 fi

@@ -5,6 +5,21 @@ check_PROGRAMS += tests/pcapgen
 tests_pcapgen_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapgen_LDADD = $(PCAP_LIBS)
 
+# Unit tests (Check): the decoder, the connection table, capture headers.
+UNIT_TESTS = tests/check_decode tests/check_conntab tests/check_tsprec
+if HAVE_CHECK
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+endif
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PCAP_CFLAGS)
+UNIT_LDADD = src/libpcaptally.a $(CHECK_LIBS) $(PCAP_LIBS)
+tests_check_decode_CFLAGS = $(UNIT_CFLAGS)
+tests_check_decode_LDADD = $(UNIT_LDADD)
+tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
+tests_check_conntab_LDADD = $(UNIT_LDADD)
+tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
+tests_check_tsprec_LDADD = $(UNIT_LDADD)
+
 TEST_EXTENSIONS = .t .test
 T_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/golden.sh
 TEST_LOG_COMPILER = $(SHELL)
@@ -17,13 +32,80 @@ AM_TESTS_ENVIRONMENT = \
 # Golden tests: one command and its expected output each, named after
 # what they check.
 GOLDEN_TESTS = \
-	$(NOTHING)
+	tests/golden/flows-bad-tcp-header-length-skipped.t \
+	tests/golden/flows-dash-is-standard-input.t \
+	tests/golden/flows-empty-file-is-not-a-capture.t \
+	tests/golden/flows-ethernet-padding-ignored.t \
+	tests/golden/flows-ethernet-trailers-ignored.t \
+	tests/golden/flows-file-cut-in-a-packet-keeps-what-was-read.t \
+	tests/golden/flows-filter-keeps-frame-numbers-counted.t \
+	tests/golden/flows-filter-selects-packets.t \
+	tests/golden/flows-help.t \
+	tests/golden/flows-icmp-quoting-tcp-is-not-a-connection.t \
+	tests/golden/flows-ids-in-order-of-first-packet.t \
+	tests/golden/flows-invalid-filter-is-a-usage-error.t \
+	tests/golden/flows-ip-length-below-header-skipped.t \
+	tests/golden/flows-ip-length-beyond-frame-skipped.t \
+	tests/golden/flows-ipv4-later-fragments-not-decoded.t \
+	tests/golden/flows-ipv4-options-skipped.t \
+	tests/golden/flows-ipv6-extension-headers-skipped.t \
+	tests/golden/flows-ipv6.t \
+	tests/golden/flows-link-linktype-ipv4.t \
+	tests/golden/flows-link-linktype-ipv6.t \
+	tests/golden/flows-link-loop.t \
+	tests/golden/flows-link-null-be.t \
+	tests/golden/flows-link-null-le.t \
+	tests/golden/flows-link-pppoe.t \
+	tests/golden/flows-link-raw-ipv4.t \
+	tests/golden/flows-link-raw-ipv6.t \
+	tests/golden/flows-link-sll.t \
+	tests/golden/flows-link-sll2.t \
+	tests/golden/flows-link-vlan-8021q.t \
+	tests/golden/flows-link-vlan-qinq.t \
+	tests/golden/flows-link-vlan-triple.t \
+	tests/golden/flows-mid-stream-equal-ports-receiver-is-the-server.t \
+	tests/golden/flows-mid-stream-lower-port-is-the-server.t \
+	tests/golden/flows-missing-file-others-still-read.t \
+	tests/golden/flows-nanosecond-capture-on-a-pipe.t \
+	tests/golden/flows-nanosecond-capture-prints-9-decimals.t \
+	tests/golden/flows-new-isn-without-close-is-a-new-connection.t \
+	tests/golden/flows-non-ip-frames-counted.t \
+	tests/golden/flows-not-a-capture.t \
+	tests/golden/flows-one-connection-fin-close.t \
+	tests/golden/flows-output-ignores-locale-and-time-zone.t \
+	tests/golden/flows-refused-retry-with-new-isn-is-two-connections.t \
+	tests/golden/flows-refused-retry-with-same-isn-is-one-connection.t \
+	tests/golden/flows-retransmitted-syn-is-one-connection.t \
+	tests/golden/flows-reused-4-tuple-after-fin-is-a-new-connection.t \
+	tests/golden/flows-reused-4-tuple-after-rst-is-a-new-connection.t \
+	tests/golden/flows-rotated-files-read-as-one-capture.t \
+	tests/golden/flows-sample-capture.t \
+	tests/golden/flows-snaplen-64-still-decodes.t \
+	tests/golden/flows-standard-input.t \
+	tests/golden/flows-syn-after-its-synack-is-one-connection.t \
+	tests/golden/flows-synack-sender-is-the-server.t \
+	tests/golden/flows-terminal-on-standard-input-prints-usage.t \
+	tests/golden/flows-truncated-headers-counted.t \
+	tests/golden/flows-tso-ip-length-zero-is-rest-of-frame.t \
+	tests/golden/flows-two-clients-one-server.t \
+	tests/golden/flows-unknown-option-is-a-usage-error.t \
+	tests/golden/flows-unsupported-link-type-refused.t \
+	tests/golden/flows-version.t \
+	tests/golden/flows-write-error-reported.t
 
-TESTS += $(GOLDEN_TESTS) \
-	tests/flows-match-tshark.test
 
-EXTRA_DIST += $(GOLDEN_TESTS) \
+SCRIPT_TESTS = \
 	tests/flows-match-tshark.test \
+	tests/golden-tests-listed.test \
+	tests/help-matches-man.test \
+	tests/man-examples.test \
+	tests/man-lint.test \
+	tests/sample-is-generated.test
+
+TESTS += $(GOLDEN_TESTS) $(SCRIPT_TESTS)
+
+EXTRA_DIST += $(GOLDEN_TESTS) $(SCRIPT_TESTS) \
+	examples/sample.pcap \
 	tests/golden.sh \
 	tests/tshark.sh \
 	tests/tshark-differences.tsv

@@ -65,8 +65,15 @@ tshark_fields() {
 	    -T fields -E separator=/t -E occurrence=f "$@" 2>/dev/null
 }
 
-# known_difference PROGRAM CAPTURE: the documented reason, if any.
+# known_difference PROGRAM CAPTURE: the reason, if any, why PROGRAM
+# differs from tshark on CAPTURE on purpose.
 known_difference() {
 	awk -F'\t' -v prog="$1" -v cap="$(basename "$2")" \
 	    '$1 == cap && $2 == prog { print $3 }' "$DIFFERENCES"
+}
+
+# documented PROGRAM CAPTURE: whether PROGRAM's man page names CAPTURE
+# (every deliberate difference must be listed there).
+documented() {
+	grep -q "$(basename "$2")" "${top_srcdir:-.}/man/$1.1"
 }

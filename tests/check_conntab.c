@@ -1,0 +1,678 @@
+/*
+ * check_conntab.c: unit tests of pt_conntab_track(), the numbering of TCP
+ * connections the way Wireshark numbers tcp.stream.
+ *
+ * Packets are struct pt_packet values built by hand between two hosts,
+ * A and B; every expected id, direction and count follows from the order
+ * the packets are fed in.
+ */
+#include <netinet/in.h>
+
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcaptally.h"
+
+/* Two endpoints: host A (a, pa) and host B (b, pb). */
+struct ends {
+	uint8_t ipver;
+	uint8_t a[16];
+	uint8_t b[16];
+	uint16_t pa;
+	uint16_t pb;
+};
+
+enum from { A2B, B2A };
+
+/* Packets get times 1000 s, 1001 s, ... with 250 ms each: reset per test. */
+static struct pt_time now;
+
+static void
+reset_clock(void)
+{
+	now.sec = 1000;
+	now.nsec = 250000000;
+}
+
+static struct pt_packet
+make(const struct ends *e, enum from from, uint8_t flags, uint32_t seq,
+    uint32_t ack)
+{
+	struct pt_packet p;
+
+	memset(&p, 0, sizeof p);
+	p.ts = now;
+	now.sec++;
+	p.ipver = e->ipver;
+	p.proto = IPPROTO_TCP;
+	memcpy(p.src, from == A2B ? e->a : e->b, 16);
+	memcpy(p.dst, from == A2B ? e->b : e->a, 16);
+	p.sport = from == A2B ? e->pa : e->pb;
+	p.dport = from == A2B ? e->pb : e->pa;
+	p.tcpflags = flags;
+	p.seq = seq;
+	p.ack = ack;
+	return p;
+}
+
+/* Tracks one packet and checks the id and direction it gets. */
+#define TRACK(t, e, from, flags, seq, ack, id, dir) \
+	track_at(__LINE__, t, e, from, flags, seq, ack, id, dir)
+
+static void
+track_at(int line, struct pt_conntab *t, const struct ends *e,
+    enum from from, uint8_t flags, uint32_t seq, uint32_t ack, size_t want_id,
+    enum pt_dir want_dir)
+{
+	struct pt_packet p = make(e, from, flags, seq, ack);
+	enum pt_dir dir;
+	size_t id;
+
+	/*
+	 * Not ck_assert: each passing one is a write to Check's pipe, far
+	 * slower than the lookup in the loops of hundreds of thousands.
+	 */
+	id = pt_conntab_track(t, &p, &dir);
+	if (id != want_id)
+		ck_abort_msg("line %d: id %zu, want %zu", line, id, want_id);
+	if (dir != want_dir)
+		ck_abort_msg("line %d: dir %d, want %d", line, (int)dir,
+		    (int)want_dir);
+}
+
+static void
+set4(uint8_t addr[16], uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+	memset(addr, 0, 16);
+	addr[0] = a;
+	addr[1] = b;
+	addr[2] = c;
+	addr[3] = d;
+}
+
+/* 10.0.0.<a>:<pa> and 10.0.0.<b>:<pb> */
+static struct ends
+ends4(uint8_t a, uint16_t pa, uint8_t b, uint16_t pb)
+{
+	struct ends e;
+
+	memset(&e, 0, sizeof e);
+	e.ipver = 4;
+	set4(e.a, 10, 0, 0, a);
+	set4(e.b, 10, 0, 0, b);
+	e.pa = pa;
+	e.pb = pb;
+	return e;
+}
+
+/* The roles a connection got: client A or B, and the ports. */
+static void
+expect_roles(const struct pt_conn *c, const struct ends *e, bool a_is_client)
+{
+	size_t alen = e->ipver == 4 ? 4 : 16;
+
+	ck_assert_uint_eq(c->ipver, e->ipver);
+	ck_assert_mem_eq(c->client, a_is_client ? e->a : e->b, alen);
+	ck_assert_mem_eq(c->server, a_is_client ? e->b : e->a, alen);
+	ck_assert_uint_eq(c->cport, a_is_client ? e->pa : e->pb);
+	ck_assert_uint_eq(c->sport, a_is_client ? e->pb : e->pa);
+}
+
+/* ---- ids, directions, counts --------------------------------------------- */
+
+START_TEST(test_ids_follow_first_packets)
+{
+	struct ends e1 = ends4(1, 40000, 2, 80);
+	struct ends e2 = ends4(3, 40001, 2, 80);
+	struct ends e3 = ends4(4, 50000, 2, 443);
+	struct pt_conntab t;
+	const struct pt_conn *c;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e1, A2B, PT_SYN, 1000, 0, 0, PT_UP);		/* t 1000 */
+	TRACK(&t, &e2, A2B, PT_SYN, 2000, 0, 1, PT_UP);		/* 1001 */
+	TRACK(&t, &e1, B2A, PT_SYN | PT_ACK, 5000, 1001, 0, PT_DOWN);
+	/* No handshake: 50000 > 443, so the sender is the client. */
+	TRACK(&t, &e3, A2B, PT_ACK, 10, 20, 2, PT_UP);		/* 1003 */
+	TRACK(&t, &e2, B2A, PT_SYN | PT_ACK, 6000, 2001, 1, PT_DOWN);
+	TRACK(&t, &e1, A2B, PT_ACK, 1001, 5001, 0, PT_UP);
+	TRACK(&t, &e3, B2A, PT_ACK, 20, 10, 2, PT_DOWN);	/* 1006 */
+	TRACK(&t, &e1, A2B, PT_PSH | PT_ACK, 1001, 5001, 0, PT_UP);
+
+	ck_assert_uint_eq(t.nconns, 3);
+	c = &t.conns[0];
+	expect_roles(c, &e1, true);
+	ck_assert_uint_eq(c->dir[PT_UP].pkts, 3);
+	ck_assert_uint_eq(c->dir[PT_DOWN].pkts, 1);
+	ck_assert_int_eq(c->first.sec, 1000);
+	ck_assert_uint_eq(c->first.nsec, 250000000);
+	ck_assert_int_eq(c->last.sec, 1007);
+	ck_assert_uint_eq(c->last.nsec, 250000000);
+	ck_assert(c->dir[PT_UP].base_set && c->dir[PT_DOWN].base_set);
+	ck_assert_uint_eq(c->dir[PT_UP].base_seq, 1000);
+	ck_assert_uint_eq(c->dir[PT_DOWN].base_seq, 5000);
+	c = &t.conns[1];
+	expect_roles(c, &e2, true);
+	ck_assert_uint_eq(c->dir[PT_UP].pkts, 1);
+	ck_assert_uint_eq(c->dir[PT_DOWN].pkts, 1);
+	ck_assert_int_eq(c->first.sec, 1001);
+	ck_assert_int_eq(c->last.sec, 1004);
+	c = &t.conns[2];
+	expect_roles(c, &e3, true);
+	ck_assert_uint_eq(c->dir[PT_UP].pkts, 1);
+	ck_assert_uint_eq(c->dir[PT_DOWN].pkts, 1);
+	ck_assert_int_eq(c->first.sec, 1003);
+	ck_assert_int_eq(c->last.sec, 1006);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* Same addresses both sides (loopback): the ports tell the ends apart. */
+START_TEST(test_same_address_both_ends_is_one_connection)
+{
+	struct ends e = ends4(1, 40000, 1, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 7, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 70, 8, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, 8, 71, 0, PT_UP);
+	ck_assert_uint_eq(t.nconns, 1);
+	expect_roles(&t.conns[0], &e, true);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* ---- reuse of a 4-tuple -------------------------------------------------- */
+
+START_TEST(test_reuse_after_fin_opens_new_id)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	uint32_t a = 1000, b = 900000, c = 1800000;
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, a, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 50, a + 1, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, a + 1, 51, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_FIN | PT_ACK, a + 1, 51, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_FIN | PT_ACK, 51, a + 2, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, a + 2, 52, 0, PT_UP);
+
+	TRACK(&t, &e, A2B, PT_SYN, b, 0, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 60, b + 1, 1, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, b + 1, 61, 1, PT_UP);
+	TRACK(&t, &e, A2B, PT_FIN | PT_ACK, b + 1, 61, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_FIN | PT_ACK, 61, b + 2, 1, PT_DOWN);
+
+	TRACK(&t, &e, A2B, PT_SYN, c, 0, 2, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 70, c + 1, 2, PT_DOWN);
+
+	ck_assert_uint_eq(t.nconns, 3);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 4);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].pkts, 2);
+	ck_assert_uint_eq(t.conns[1].dir[PT_UP].pkts, 3);
+	ck_assert_uint_eq(t.conns[1].dir[PT_DOWN].pkts, 2);
+	ck_assert_uint_eq(t.conns[1].dir[PT_UP].base_seq, b);
+	ck_assert_uint_eq(t.conns[2].dir[PT_UP].base_seq, c);
+	ck_assert_uint_eq(t.conns[2].dir[PT_DOWN].base_seq, 70);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+START_TEST(test_reuse_after_rst_opens_new_id)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 50, 1001, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, 1001, 51, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_RST, 1001, 0, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN, 3000, 0, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 80, 3001, 1, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* The old connection never closed, but the new ISN opens a new one. */
+START_TEST(test_new_isn_without_close_opens_new_id)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 50, 1001, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, 1001, 51, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_PSH | PT_ACK, 1001, 51, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN, 77777, 0, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 90, 77778, 1, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 2);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 3);
+	ck_assert_uint_eq(t.conns[1].dir[PT_UP].pkts, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+START_TEST(test_retransmitted_syn_keeps_id)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 50, 1001, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].pkts, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* A connect() refused with RST/ACK and retried: the ISN decides. */
+START_TEST(test_refused_retry_same_isn_is_one_connection)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 0, 1001, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 0, 1001, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].pkts, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+START_TEST(test_refused_retry_new_isn_is_two_connections)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 0, 1001, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_SYN, 2000, 0, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 0, 2001, 1, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 2);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].pkts, 1);
+	ck_assert_uint_eq(t.conns[1].dir[PT_DOWN].pkts, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* ---- base sequence numbers ----------------------------------------------- */
+
+/*
+ * The SYN/ACK acks ISN + 1: the client's base is 1000 before any client
+ * packet, and the client's first packet (data at 1501) keeps it.
+ */
+START_TEST(test_synack_first_sets_client_base)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 7000, 1001, 0, PT_DOWN);
+	ck_assert(t.conns[0].dir[PT_UP].base_set);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].base_seq, 1000);
+	TRACK(&t, &e, A2B, PT_ACK, 1501, 7001, 0, PT_UP);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].base_seq, 1000);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN, 1500, 0, 1, PT_UP);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+START_TEST(test_synack_first_then_other_isn_is_new)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 7000, 1001, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_SYN, 4242, 0, 1, PT_UP);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * First seen mid-stream: client data at 1001 makes the client's base
+ * 1000, and its ack (3001) the server's base 3000.
+ */
+START_TEST(test_midstream_base_is_seq_minus_one)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_PSH | PT_ACK, 1001, 3001, 0, PT_UP);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].base_seq, 1000);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].base_seq, 3000);
+	TRACK(&t, &e, B2A, PT_ACK, 3500, 1101, 0, PT_DOWN);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].base_seq, 3000);
+	TRACK(&t, &e, A2B, PT_SYN, 1000, 0, 0, PT_UP);
+	ck_assert_uint_eq(t.nconns, 1);
+	pt_conntab_free(&t);
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_PSH | PT_ACK, 1001, 3001, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN, 5000, 0, 1, PT_UP);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* ---- roles --------------------------------------------------------------- */
+
+/* B sends the SYN from port 80: the SYN beats the port rule. */
+START_TEST(test_syn_sender_is_client)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_SYN, 1, 0, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_SYN | PT_ACK, 9, 2, 0, PT_DOWN);
+	expect_roles(&t.conns[0], &e, false);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYN);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * Only a SYN/ACK, from port 40000: its sender is the server; the SYN that
+ * turns up later (a capture starting a little late, or reordered) makes
+ * the evidence a SYN.
+ */
+START_TEST(test_synack_sender_is_server_until_syn)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN | PT_ACK, 9, 2, 0, PT_DOWN);
+	expect_roles(&t.conns[0], &e, false);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYNACK);
+	TRACK(&t, &e, B2A, PT_ACK, 2, 10, 0, PT_UP);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYNACK);
+	TRACK(&t, &e, B2A, PT_SYN, 1, 0, 0, PT_UP);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYN);
+	expect_roles(&t.conns[0], &e, false);
+	ck_assert_uint_eq(t.nconns, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* Without a handshake the lower port is the server's, whoever speaks first. */
+START_TEST(test_midstream_lower_port_is_server)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 100, 200, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, 200, 100, 0, PT_UP);
+	expect_roles(&t.conns[0], &e, true);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_MID);
+	pt_conntab_free(&t);
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_ACK, 200, 100, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_ACK, 100, 200, 0, PT_DOWN);
+	expect_roles(&t.conns[0], &e, true);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_MID);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* Equal ports: the first packet goes from client to server. */
+START_TEST(test_equal_ports_receiver_is_server)
+{
+	struct ends e = ends4(1, 5000, 2, 5000);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_ACK, 1, 1, 0, PT_UP);
+	expect_roles(&t.conns[0], &e, true);
+	pt_conntab_free(&t);
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 1, 1, 0, PT_UP);
+	TRACK(&t, &e, A2B, PT_ACK, 1, 1, 0, PT_DOWN);
+	expect_roles(&t.conns[0], &e, false);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_MID);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+START_TEST(test_init_names)
+{
+	ck_assert_str_eq(pt_init_name(PT_INIT_SYN), "syn");
+	ck_assert_str_eq(pt_init_name(PT_INIT_SYNACK), "synack");
+	ck_assert_str_eq(pt_init_name(PT_INIT_MID), "mid");
+}
+END_TEST
+
+/* ---- IPv6 ---------------------------------------------------------------- */
+
+START_TEST(test_ipv6_connection_tracks)
+{
+	struct ends e;
+	struct pt_conntab t;
+
+	memset(&e, 0, sizeof e);
+	e.ipver = 6;
+	e.a[0] = 0x20, e.a[1] = 0x01, e.a[2] = 0x0d, e.a[3] = 0xb8;
+	memcpy(e.b, e.a, 16);
+	e.a[15] = 1;
+	e.b[15] = 2;
+	e.pa = 40000;
+	e.pb = 443;
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 10, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 20, 11, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_ACK, 11, 21, 0, PT_UP);
+	/* Differs from e only in the last address byte: another connection. */
+	e.b[15] = 3;
+	TRACK(&t, &e, A2B, PT_SYN, 10, 0, 1, PT_UP);
+	e.b[15] = 2;
+	TRACK(&t, &e, B2A, PT_ACK, 21, 11, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 2);
+	expect_roles(&t.conns[0], &e, true);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].pkts, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* 1.2.3.4 and 102:304:: have the same bytes (the rest zero), and so on. */
+START_TEST(test_ipv4_and_ipv6_same_bytes_stay_apart)
+{
+	struct ends e4, e6;
+	struct pt_conntab t;
+
+	memset(&e4, 0, sizeof e4);
+	set4(e4.a, 1, 2, 3, 4);
+	set4(e4.b, 5, 6, 7, 8);
+	e4.pa = 1000;
+	e4.pb = 80;
+	e6 = e4;
+	e4.ipver = 4;
+	e6.ipver = 6;
+	pt_conntab_init(&t);
+	TRACK(&t, &e4, A2B, PT_SYN, 1, 0, 0, PT_UP);
+	TRACK(&t, &e6, A2B, PT_SYN, 1, 0, 1, PT_UP);
+	TRACK(&t, &e4, B2A, PT_SYN | PT_ACK, 5, 2, 0, PT_DOWN);
+	TRACK(&t, &e6, B2A, PT_SYN | PT_ACK, 5, 2, 1, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 2);
+	ck_assert_uint_eq(t.conns[0].ipver, 4);
+	ck_assert_uint_eq(t.conns[1].ipver, 6);
+	ck_assert_uint_eq(t.conns[1].dir[PT_DOWN].pkts, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* ---- a large table ------------------------------------------------------- */
+
+#define MANY 200000
+
+/*
+ * Client i: 10.<bits 16-23 of i>.<8-15>.<0-7>, port 1024 + i % 50000;
+ * server 192.0.2.80:443.
+ */
+static struct ends
+many_ends(uint32_t i)
+{
+	struct ends e;
+
+	memset(&e, 0, sizeof e);
+	e.ipver = 4;
+	set4(e.a, 10, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i);
+	set4(e.b, 192, 0, 2, 80);
+	e.pa = (uint16_t)(1024 + i % 50000);
+	e.pb = 443;
+	return e;
+}
+
+/*
+ * 200000 4-tuples grow the index from 1024 slots many times over.  Each
+ * gets its SYN in order; the SYN/ACKs come interleaved with the growth
+ * (tuple j's after tuple 2j + 1's SYN), the rest in reverse at the end.
+ */
+START_TEST(test_many_connections_grow_the_index)
+{
+	struct pt_conntab t;
+	struct ends e;
+	uint32_t i;
+
+	pt_conntab_init(&t);
+	for (i = 0; i < MANY; i++) {
+		e = many_ends(i);
+		TRACK(&t, &e, A2B, PT_SYN, i, 0, i, PT_UP);
+		if (i % 2 == 1) {
+			e = many_ends(i / 2);
+			TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 7, i / 2 + 1, i / 2,
+			    PT_DOWN);
+		}
+	}
+	for (i = MANY; i-- > MANY / 2;) {
+		e = many_ends(i);
+		TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 7, i + 1, i, PT_DOWN);
+	}
+	ck_assert_uint_eq(t.nconns, MANY);
+	ck_assert_uint_eq(t.used, MANY);
+	/* The index stays at most half full, and a power of two. */
+	ck_assert_uint_ge(t.mask + 1, 2 * (size_t)MANY);
+	ck_assert_uint_eq(t.mask & (t.mask + 1), 0);
+	for (i = 0; i < MANY; i++) {
+		const struct pt_conn *c = &t.conns[i];
+
+		e = many_ends(i);
+		if (c->dir[PT_UP].pkts != 1 || c->dir[PT_DOWN].pkts != 1 ||
+		    c->dir[PT_UP].base_seq != i || c->cport != e.pa ||
+		    memcmp(c->client, e.a, 4) != 0)
+			ck_abort_msg("connection %u: wrong counts or roles", i);
+	}
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* One 4-tuple, 1000 connections: the index moves to the newest each time. */
+START_TEST(test_reused_tuple_finds_newest)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+	uint32_t k, isn;
+
+	pt_conntab_init(&t);
+	for (k = 0; k < 1000; k++) {
+		isn = k * 100003 + 17;
+		TRACK(&t, &e, A2B, PT_SYN, isn, 0, k, PT_UP);
+		TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 5, isn + 1, k, PT_DOWN);
+		TRACK(&t, &e, A2B, PT_ACK, isn + 1, 6, k, PT_UP);
+	}
+	/* A retransmission of the last SYN stays in the last connection. */
+	TRACK(&t, &e, A2B, PT_SYN, 999 * 100003 + 17, 0, 999, PT_UP);
+	ck_assert_uint_eq(t.nconns, 1000);
+	ck_assert_uint_eq(t.used, 1);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[500].dir[PT_DOWN].pkts, 1);
+	ck_assert_uint_eq(t.conns[999].dir[PT_UP].pkts, 3);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+static Suite *
+conntab_suite(void)
+{
+	Suite *s = suite_create("conntab");
+	TCase *tc;
+
+	tc = tcase_create("ids");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	tcase_add_test(tc, test_ids_follow_first_packets);
+	tcase_add_test(tc, test_same_address_both_ends_is_one_connection);
+	tcase_add_test(tc, test_reuse_after_fin_opens_new_id);
+	tcase_add_test(tc, test_reuse_after_rst_opens_new_id);
+	tcase_add_test(tc, test_new_isn_without_close_opens_new_id);
+	tcase_add_test(tc, test_retransmitted_syn_keeps_id);
+	tcase_add_test(tc, test_refused_retry_same_isn_is_one_connection);
+	tcase_add_test(tc, test_refused_retry_new_isn_is_two_connections);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("base_seq");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	tcase_add_test(tc, test_synack_first_sets_client_base);
+	tcase_add_test(tc, test_synack_first_then_other_isn_is_new);
+	tcase_add_test(tc, test_midstream_base_is_seq_minus_one);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("roles");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	tcase_add_test(tc, test_syn_sender_is_client);
+	tcase_add_test(tc, test_synack_sender_is_server_until_syn);
+	tcase_add_test(tc, test_midstream_lower_port_is_server);
+	tcase_add_test(tc, test_equal_ports_receiver_is_server);
+	tcase_add_test(tc, test_init_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ipv6");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	tcase_add_test(tc, test_ipv6_connection_tracks);
+	tcase_add_test(tc, test_ipv4_and_ipv6_same_bytes_stay_apart);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scale");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	/* 700000 lookups: a few seconds under valgrind. */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_many_connections_grow_the_index);
+	tcase_add_test(tc, test_reused_tuple_finds_newest);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(conntab_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
