@@ -1,4 +1,6 @@
 ## man/local.mk: hand-written mdoc pages.
 dist_man_MANS += \
+	man/pcapbytes.1 \
+	man/pcapclose.1 \
 	man/pcapflows.1 \
 	man/pcaptally.7

@@ -65,7 +65,7 @@ pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 	case 'h':
 		print_and_exit((const char *const[]){ "usage: ", prog->name,
 		    " ", prog->synopsis, "\n", prog->summary, "\n\n",
-		    prog->options, NULL });
+		    prog->options, PT_COMMON_OPTIONS_HELP, NULL });
 		break;
 	case 'V':
 		print_and_exit((const char *const[]){ prog->name,

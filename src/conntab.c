@@ -31,20 +31,6 @@ struct pt_slot {
 	uint32_t id1;		/* connection id + 1; 0 is an empty slot */
 };
 
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	if (size && n > SIZE_MAX / size) {
-		pt_warn("out of memory");
-		exit(1);
-	}
-	if ((p = realloc(p, n * size)) == NULL && n) {
-		pt_warn("out of memory");
-		exit(1);
-	}
-	return p;
-}
-
 static void
 seed(uint64_t key[2])
 {
@@ -62,7 +48,7 @@ pt_conntab_init(struct pt_conntab *t)
 {
 	memset(t, 0, sizeof *t);
 	t->mask = 1023;
-	t->slots = xrealloc(NULL, t->mask + 1, sizeof *t->slots);
+	t->slots = pt_xreallocarray(NULL, t->mask + 1, sizeof *t->slots);
 	memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
 	seed(t->key);
 }
@@ -132,7 +118,7 @@ grow_slots(struct pt_conntab *t)
 	struct pt_slot *slots = t->slots;
 
 	t->mask = 2 * old - 1;
-	t->slots = xrealloc(NULL, t->mask + 1, sizeof *t->slots);
+	t->slots = pt_xreallocarray(NULL, t->mask + 1, sizeof *t->slots);
 	memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
 	for (i = 0; i < old; i++) {
 		if (slots[i].id1 == 0)
@@ -158,7 +144,7 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 
 	if (t->nconns == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->conns = xrealloc(t->conns, t->cap, sizeof *t->conns);
+		t->conns = pt_xreallocarray(t->conns, t->cap, sizeof *t->conns);
 	}
 	c = &t->conns[t->nconns];
 	memset(c, 0, sizeof *c);

@@ -3,7 +3,9 @@
 noinst_LIBRARIES += src/libpcaptally.a
 src_libpcaptally_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 src_libpcaptally_a_SOURCES = \
+	src/array.c \
 	src/cli.c \
+	src/closing.c \
 	src/conntab.c \
 	src/decode.c \
 	src/decode.h \
@@ -14,6 +16,7 @@ src_libpcaptally_a_SOURCES = \
 	src/pcaptally.h \
 	src/replay.c \
 	src/replay.h \
+	src/seqspace.c \
 	src/siphash.h \
 	src/transport.c \
 	src/tsprec.c \
@@ -21,7 +24,11 @@ src_libpcaptally_a_SOURCES = \
 	src/window.h
 
 bin_PROGRAMS += \
+	src/pcapbytes \
+	src/pcapclose \
 	src/pcapflows
 
 LDADD = src/libpcaptally.a $(PCAP_LIBS)
+src_pcapbytes_SOURCES = src/pcapbytes.c
+src_pcapclose_SOURCES = src/pcapclose.c
 src_pcapflows_SOURCES = src/pcapflows.c

@@ -197,6 +197,61 @@ size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 
 const char *pt_init_name(enum pt_init init);
 
+/* ---- per-connection records (array.c) ------------------------------ */
+
+/* A growing array of flat records, indexed by connection id. */
+struct pt_array {
+	void *items;
+	size_t cap;
+	size_t size;		/* of one record */
+};
+
+#define PT_ARRAY_INIT(type) { NULL, 0, sizeof(type) }
+
+/* Record i, zeroed when new; the array grows to hold it. */
+void *pt_array_at(struct pt_array *a, size_t i);
+void pt_array_free(struct pt_array *a);
+
+/* realloc(p, n * size), or a message and exit 1. */
+void *pt_xreallocarray(void *p, size_t n, size_t size);
+
+/* ---- who closed a connection (closing.c) --------------------------- */
+
+enum pt_how { PT_HOW_NONE, PT_HOW_FIN, PT_HOW_RST };
+
+struct pt_closing {
+	struct pt_time when;	/* of the first packet with FIN or RST */
+	uint8_t closer;		/* enum pt_dir of that packet */
+	uint8_t how;		/* enum pt_how of that packet */
+	uint8_t fins;		/* bit 1 << dir: that side sent a FIN */
+	bool reset;		/* a RST was seen */
+};
+
+void pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
+    enum pt_dir dir);
+/* "fin", "rst" or "-" */
+const char *pt_closing_how(const struct pt_closing *c);
+/* "closed", "half", "reset" or "open" */
+const char *pt_closing_state(const struct pt_closing *c);
+
+/* ---- distinct bytes of sequence space (seqspace.c) ----------------- */
+
+#define PT_SEQ_HOLES 4
+
+/* One direction of a connection. */
+struct pt_seqspace {
+	uint64_t bytes;		/* distinct bytes seen */
+	uint32_t high;		/* one past the highest byte seen */
+	bool started;
+	uint8_t nholes;
+	struct {
+		uint32_t start, end;
+	} holes[PT_SEQ_HOLES];	/* unseen ranges below high, lowest first */
+};
+
+/* Adds the len bytes from seq; returns how many were not seen before. */
+uint64_t pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len);
+
 /* ---- output (output.c) --------------------------------------------- */
 
 /*
@@ -226,7 +281,7 @@ struct pt_prog {
 	const char *name;
 	const char *synopsis;	/* after the name, as in the man page */
 	const char *summary;	/* one line: what it prints */
-	const char *options;	/* option lines for --help */
+	const char *options;	/* its own options' lines for --help, or "" */
 	const char *const *columns;
 };
 

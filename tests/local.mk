@@ -6,7 +6,11 @@ tests_pcapgen_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapgen_LDADD = $(PCAP_LIBS)
 
 # Unit tests (Check): the decoder, the connection table, capture headers.
-UNIT_TESTS = tests/check_decode tests/check_conntab tests/check_tsprec
+UNIT_TESTS = \
+	tests/check_conntab \
+	tests/check_counting \
+	tests/check_decode \
+	tests/check_tsprec
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -15,6 +19,8 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PCAP_CFLAGS)
 UNIT_LDADD = src/libpcaptally.a $(CHECK_LIBS) $(PCAP_LIBS)
 tests_check_decode_CFLAGS = $(UNIT_CFLAGS)
 tests_check_decode_LDADD = $(UNIT_LDADD)
+tests_check_counting_CFLAGS = $(UNIT_CFLAGS)
+tests_check_counting_LDADD = $(UNIT_LDADD)
 tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
 tests_check_conntab_LDADD = $(UNIT_LDADD)
 tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
@@ -32,6 +38,33 @@ AM_TESTS_ENVIRONMENT = \
 # Golden tests: one command and its expected output each, named after
 # what they check.
 GOLDEN_TESTS = \
+	tests/golden/bytes-help.t \
+	tests/golden/bytes-ipv6.t \
+	tests/golden/bytes-padding-not-counted.t \
+	tests/golden/bytes-payload-without-headers.t \
+	tests/golden/bytes-retransmissions-count-by-default.t \
+	tests/golden/bytes-sequence-wraparound.t \
+	tests/golden/bytes-snaplen-64-exact.t \
+	tests/golden/bytes-trailers-not-counted.t \
+	tests/golden/bytes-tso-ip-length-zero.t \
+	tests/golden/bytes-unique-counts-filled-holes-and-far-segments.t \
+	tests/golden/bytes-unique-counts-retransmissions-once.t \
+	tests/golden/bytes-unknown-option-is-a-usage-error.t \
+	tests/golden/close-client-fin-first.t \
+	tests/golden/close-client-rst.t \
+	tests/golden/close-crossing-fins-first-captured-wins.t \
+	tests/golden/close-fin-and-rst-in-one-packet-is-rst.t \
+	tests/golden/close-fin-answered-by-rst-closed-by-fin-sender.t \
+	tests/golden/close-half.t \
+	tests/golden/close-help.t \
+	tests/golden/close-ipv6.t \
+	tests/golden/close-nanosecond-times.t \
+	tests/golden/close-never-is-open.t \
+	tests/golden/close-refused-syn-closed-by-server-rst.t \
+	tests/golden/close-retransmitted-fin-changes-nothing.t \
+	tests/golden/close-reused-4-tuple-closes-apart.t \
+	tests/golden/close-server-fin-first.t \
+	tests/golden/close-server-rst.t \
 	tests/golden/flows-bad-tcp-header-length-skipped.t \
 	tests/golden/flows-dash-is-standard-input.t \
 	tests/golden/flows-empty-file-is-not-a-capture.t \
@@ -95,7 +128,7 @@ GOLDEN_TESTS = \
 
 
 SCRIPT_TESTS = \
-	tests/flows-match-tshark.test \
+	tests/tcp-match-tshark.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
 	tests/man-examples.test \

@@ -1110,6 +1110,143 @@ static void sc_rotation_part2(struct writer *w)
 
 /* ---- Scenarios: link layers and network layer ---------------------------- */
 
+/* ---- Scenarios: closes ---------------------------------------------------- */
+
+/* Handshake and 100 bytes up, 300 down, on 192.0.2.10:40000 -> :80. */
+static struct conn open_conn(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	exchange(w, &c, 100, 300);
+	return c;
+}
+
+static void sc_close_server_fin(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	close_fin(w, &c, SERVER);
+}
+
+/* Both FINs on the wire before either is acknowledged: the client's
+ * is captured first. */
+static void sc_close_crossing_fins(struct writer *w)
+{
+	struct conn c = open_conn(w);
+	uint32_t cseq = c.seq[CLIENT], sseq = c.seq[SERVER];
+
+	tcp_seq(w, &c, CLIENT, FIN | ACK, cseq, sseq, 0);
+	tcp_seq(w, &c, SERVER, FIN | ACK, sseq, cseq, 0);
+	tcp_seq(w, &c, CLIENT, ACK, cseq + 1, sseq + 1, 0);
+	tcp_seq(w, &c, SERVER, ACK, sseq + 1, cseq + 1, 0);
+}
+
+static void sc_close_client_rst(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	tcp(w, &c, CLIENT, RST | ACK, 0);
+}
+
+static void sc_close_server_rst(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	tcp(w, &c, SERVER, RST | ACK, 0);
+}
+
+/* The client closes; the server, with data still unread, resets. */
+static void sc_close_fin_then_rst(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	tcp(w, &c, CLIENT, FIN | ACK, 0);
+	tcp(w, &c, SERVER, RST | ACK, 0);
+}
+
+/* One packet with both FIN and RST: a reset. */
+static void sc_close_fin_rst_together(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	tcp(w, &c, SERVER, FIN | RST | ACK, 0);
+}
+
+/* The client shuts down its side; the server goes on sending. */
+static void sc_close_half(struct writer *w)
+{
+	struct conn c = open_conn(w);
+
+	tcp(w, &c, CLIENT, FIN | ACK, 0);
+	tcp(w, &c, SERVER, ACK, 0);
+	send_bytes(w, &c, SERVER, 500);
+	tcp(w, &c, CLIENT, ACK, 0);
+}
+
+static void sc_close_never(struct writer *w)
+{
+	open_conn(w);
+}
+
+/* ---- Scenarios: payload bytes ------------------------------------------------ */
+
+/* A segment sent twice, one overlapping another, and a FIN sent twice. */
+static void sc_retransmissions(struct writer *w)
+{
+	struct conn c = open_conn(w);
+	uint32_t seq = c.seq[SERVER];
+
+	tcp_seq(w, &c, CLIENT, PSH | ACK, c.seq[CLIENT] - 100, c.seq[SERVER], 100);
+	tcp(w, &c, SERVER, ACK, 1000);
+	/* 500 bytes sent again, 500 new. */
+	tcp_seq(w, &c, SERVER, ACK, seq + 500, c.seq[CLIENT], 1000);
+	c.seq[SERVER] = seq + 1500;
+	tcp(w, &c, CLIENT, ACK, 0);
+	tcp(w, &c, CLIENT, FIN | ACK, 0);
+	pause_ms(w, 200);
+	tcp_seq(w, &c, CLIENT, FIN | ACK, c.seq[CLIENT] - 1, c.seq[SERVER], 0);
+	tcp(w, &c, SERVER, FIN | ACK, 0);
+	tcp(w, &c, CLIENT, ACK, 0);
+}
+
+/* Sequence numbers that wrap past 2^32 in both directions, with a
+ * retransmission across the wrap. */
+static void sc_seq_wraparound(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80,
+			     0xffffff00, 0xfffffff0);
+	uint32_t seq;
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	tcp(w, &c, CLIENT, PSH | ACK, 200);
+	tcp(w, &c, CLIENT, PSH | ACK, 200);
+	seq = c.seq[SERVER];
+	tcp(w, &c, SERVER, ACK, 1000);
+	tcp(w, &c, SERVER, PSH | ACK, 1000);
+	tcp_seq(w, &c, SERVER, ACK, seq, c.seq[CLIENT], 1000);
+	tcp(w, &c, CLIENT, ACK, 0);
+	close_fin(w, &c, CLIENT);
+}
+
+/* Segments out of order (a hole filled later), and one whose sequence
+ * number is nowhere near the others. */
+static void sc_out_of_order(struct writer *w)
+{
+	struct conn c = open_conn(w);
+	uint32_t seq = c.seq[SERVER], ack = c.seq[CLIENT];
+
+	tcp_seq(w, &c, SERVER, ACK, seq, ack, 1000);
+	tcp_seq(w, &c, SERVER, ACK, seq + 2000, ack, 1000);
+	tcp_seq(w, &c, SERVER, ACK, seq + 1000, ack, 1000);
+	tcp_seq(w, &c, SERVER, ACK, seq + 0x80000000u, ack, 10);
+	c.seq[SERVER] = seq + 3000;
+	tcp(w, &c, CLIENT, ACK, 0);
+	close_fin(w, &c, CLIENT);
+}
+
 static void v4_conn(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
@@ -1725,11 +1862,14 @@ static void sc_sample(struct writer *w)
 	tcp(w, &tls1, SERVER, ACK, 0);
 	tls(w, &tls1, SERVER, 30);
 	tcp(w, &tls1, CLIENT, ACK, 0);
-	/* A download: the client acknowledges every second segment. */
+	/* A download: the client acknowledges every second segment; the
+	 * last segment is sent again. */
 	for (int i = 0; i < 3; i++) {
 		tls(w, &tls1, SERVER, 2 * MSS);
 		tcp(w, &tls1, CLIENT, ACK, 0);
 	}
+	tcp_seg(w, &tls1, SERVER, PSH | ACK, tls1.seq[SERVER] - MSS,
+		tls1.seq[CLIENT], pattern(MSS), MSS);
 	w->pad = PAD_INBOUND;
 	w->ntrailers = 0;
 	pause_ms(w, 5000);
@@ -1809,6 +1949,17 @@ static const struct scenario scenarios[] = {
 	{ "two-clients-same-server", "two hosts, same client port, same server:port", sc_two_clients_same_server },
 	{ "rotation-part1", "first file of a rotated capture: A starts, B's SYN", sc_rotation_part1 },
 	{ "rotation-part2", "second file of a rotated capture: rest of A and B, new C", sc_rotation_part2 },
+	{ "close-server-fin", "the server sends the first FIN", sc_close_server_fin },
+	{ "close-crossing-fins", "both FINs cross on the wire; the client's is captured first", sc_close_crossing_fins },
+	{ "close-client-rst", "the client resets the connection", sc_close_client_rst },
+	{ "close-server-rst", "the server resets the connection", sc_close_server_rst },
+	{ "close-fin-then-rst", "the client sends FIN, the server answers with RST", sc_close_fin_then_rst },
+	{ "close-fin-rst-together", "the server sends one packet with FIN and RST", sc_close_fin_rst_together },
+	{ "close-half", "the client sends FIN, the server keeps sending, no second FIN", sc_close_half },
+	{ "close-never", "handshake and data, no FIN or RST", sc_close_never },
+	{ "retransmissions", "data sent twice, an overlapping segment, a FIN sent twice", sc_retransmissions },
+	{ "seq-wraparound", "sequence numbers wrap past 2^32 both ways, with a retransmission", sc_seq_wraparound },
+	{ "out-of-order", "a hole filled later, and a segment 2^31 away from the others", sc_out_of_order },
 	{ "vlan-8021q", "one connection under one 802.1Q tag", sc_vlan_8021q },
 	{ "vlan-qinq", "one connection under 802.1ad + 802.1Q tags", sc_vlan_qinq },
 	{ "vlan-triple", "one connection under three VLAN tags", sc_vlan_triple },

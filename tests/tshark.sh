@@ -4,22 +4,19 @@
 # dissectors enabled (higher-level dissectors open conversations of their
 # own and renumber tcp.stream) and IP reassembly off (pcaptally does not
 # reassemble: a first fragment is decoded on its own).
-# Tests skip (exit 77) without tshark or without the shared captures.
+# Tests skip (exit 77) without tshark.
 
 CAPTURES=${PCAPTALLY_CAPTURES:-${top_srcdir:-.}/../shared/captures}
 TSHARK_PROTOCOLS=frame,eth,ethertype,vlan,ieee8021ad,sll,null,loop,raw,ip,ipv6,ipv6.hopopts,ipv6.routing,ipv6.dstopts,ipv6.fraghdr,ah,tcp,udp,dns,pppoes,ppp,mpls
 DIFFERENCES=${top_srcdir:-.}/tests/tshark-differences.tsv
 
-# need_tshark_and_captures SCRATCH: skips without them; else sets up a
-# Wireshark configuration in SCRATCH that disables every other dissector
-# (tshark 4.0 ignores "--disable-protocol ALL").
-need_tshark_and_captures() {
+# need_tshark SCRATCH: skips without tshark; else sets up a Wireshark
+# configuration in SCRATCH that disables every other dissector (tshark
+# 4.0 ignores "--disable-protocol ALL"), and writes the generator's
+# scenarios into SCRATCH/scenarios.
+need_tshark() {
 	if ! command -v tshark >/dev/null 2>&1; then
 		echo "tshark is not installed: skipped"
-		exit 77
-	fi
-	if [ ! -d "$CAPTURES" ]; then
-		echo "no shared captures in $CAPTURES: skipped"
 		exit 77
 	fi
 	WIRESHARK_CONFIG_DIR=$1/wireshark
@@ -29,15 +26,23 @@ need_tshark_and_captures() {
 	    BEGIN { n = split(keep, k, ","); for (i = 1; i <= n; i++) on[k[i]] = 1 }
 	    !($3 in on) { print $3 }' > "$WIRESHARK_CONFIG_DIR/disabled_protos"
 	[ -s "$WIRESHARK_CONFIG_DIR/disabled_protos" ] || exit 99
+	SCENARIOS=$1/scenarios
+	pcapgen -a "$SCENARIOS" || exit 99
 }
 
-# The captures to compare, one path a line.
-shared_captures() {
-	for f in "$CAPTURES"/*; do
-		case $f in
-		*.pcap|*.pcapng|*.cap) echo "$f" ;;
-		esac
-	done
+# The captures to compare, one path a line: the shared captures when
+# they are there (they are not in CI), and every generated scenario.
+comparison_captures() {
+	if [ -d "$CAPTURES" ]; then
+		for f in "$CAPTURES"/*; do
+			case $f in
+			*.pcap|*.pcapng|*.cap) echo "$f" ;;
+			esac
+		done
+	else
+		echo "no shared captures in $CAPTURES: only generated ones" >&2
+	fi
+	ls "$SCENARIOS"/*.pcap
 }
 
 # frames_read STDERR: when a program said it stopped reading after frame

@@ -1,0 +1,50 @@
+/*
+ * array.c: growing arrays of flat records, and allocation that fails
+ * loudly.  A program keeps what it counts per connection in an array
+ * indexed by connection id, beside the connection table.
+ */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcaptally.h"
+
+void *
+pt_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size) {
+		pt_warn("out of memory");
+		exit(1);
+	}
+	if ((p = realloc(p, n * size)) == NULL && n != 0 && size != 0) {
+		pt_warn("out of memory");
+		exit(1);
+	}
+	return p;
+}
+
+void *
+pt_array_at(struct pt_array *a, size_t i)
+{
+	size_t cap = a->cap ? a->cap : 1024;
+
+	if (i >= a->cap) {
+		while (cap <= i)
+			cap *= 2;
+		a->items = pt_xreallocarray(a->items, cap, a->size);
+		memset((char *)a->items + a->cap * a->size, 0,
+		    (cap - a->cap) * a->size);
+		a->cap = cap;
+	}
+	return (char *)a->items + i * a->size;
+}
+
+void
+pt_array_free(struct pt_array *a)
+{
+	free(a->items);
+	a->items = NULL;
+	a->cap = 0;
+}

@@ -1,0 +1,111 @@
+/*
+ * pcapbytes: one line per TCP connection: payload bytes uploaded and
+ * downloaded, from the IP lengths, headers not counted.  By default every
+ * captured segment counts (Wireshark's summed tcp.len); with -u each byte
+ * of sequence space counts once per direction.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <netinet/in.h>
+
+#include "pcaptally.h"
+
+static const char *const columns[] = {
+	"id", "client", "cport", "server", "sport", "up", "down", NULL
+};
+
+static const struct pt_prog prog = {
+	.name = "pcapbytes",
+	.synopsis = "[-Hhuv] [-f expr] [-V] [file ...]",
+	.summary = "Print one line per TCP connection: id, client, cport, "
+	    "server, sport, up, down:\nthe TCP payload bytes each way.",
+	.options = "  -u, --unique       count each byte of sequence space "
+	    "once per direction\n",
+	.columns = columns,
+};
+
+/* The two directions of one connection. */
+struct counts {
+	uint64_t bytes[2];		/* every segment, by enum pt_dir */
+	struct pt_seqspace seen[2];	/* for -u */
+};
+
+struct bytes {
+	struct pt_conntab conntab;
+	struct pt_array counts;		/* struct counts, by id */
+	bool unique;
+};
+
+static void
+track(void *ctx, const struct pt_packet *pkt)
+{
+	struct bytes *b = ctx;
+	struct counts *c;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	id = pt_conntab_track(&b->conntab, pkt, &dir);
+	c = pt_array_at(&b->counts, id);
+	c->bytes[dir] += pkt->payload_len;
+	/* A SYN takes the first sequence number; its data starts after. */
+	if (b->unique)
+		pt_seqspace_add(&c->seen[dir],
+		    pkt->seq + (pkt->tcpflags & PT_SYN ? 1 : 0),
+		    pkt->payload_len);
+}
+
+static void
+print_bytes(struct bytes *b)
+{
+	const struct counts *c;
+	size_t id;
+
+	for (id = 0; id < b->conntab.nconns; id++) {
+		c = pt_array_at(&b->counts, id);
+		pt_out_u64(id);
+		pt_out_char('\t');
+		pt_out_endpoints(&b->conntab.conns[id]);
+		pt_out_char('\t');
+		pt_out_u64(b->unique ? c->seen[PT_UP].bytes : c->bytes[PT_UP]);
+		pt_out_char('\t');
+		pt_out_u64(b->unique ? c->seen[PT_DOWN].bytes :
+		    c->bytes[PT_DOWN]);
+		pt_out_char('\n');
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		PT_COMMON_LONGOPTS,
+		{ "unique", no_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct bytes bytes = { .counts = PT_ARRAY_INIT(struct counts) };
+	struct pt_opts opts = { 0 };
+	struct pt_input in = { 0 };
+	int c;
+
+	pt_cli_init(&prog);
+	while ((c = getopt_long(argc, argv, PT_COMMON_SHORTOPTS "u",
+	    longopts, NULL)) != -1) {
+		if (c == 'u')
+			bytes.unique = true;
+		else
+			pt_cli_option(&prog, &opts, c, optarg);
+	}
+
+	pt_conntab_init(&bytes.conntab);
+	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
+	    &bytes);
+	if (opts.header)
+		pt_out_header(columns);
+	print_bytes(&bytes);
+	pt_conntab_free(&bytes.conntab);
+	pt_array_free(&bytes.counts);
+	return pt_cli_finish(&opts, &in);
+}

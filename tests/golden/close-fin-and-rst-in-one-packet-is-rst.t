@@ -1,0 +1,2 @@
+$ pcapclose close-fin-rst-together.pcap
+0	192.0.2.10	40000	198.51.100.80	80	server	rst	1700000000.005000	reset

@@ -1,0 +1,3 @@
+$ pcapclose ipv6.pcap
+0	2001:db8:1::10	40000	2001:db8:2::80	80	client	fin	1700000000.005000	closed
+1	2001:db8:1::10	40001	2001:db8:2::443	443	server	fin	1700000000.015000	closed

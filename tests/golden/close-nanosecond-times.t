@@ -1,0 +1,2 @@
+$ pcapclose nanosecond.pcap
+0	192.0.2.10	40000	198.51.100.80	80	client	fin	1700000000.128456794	closed

@@ -1,0 +1,3 @@
+$ pcapclose reuse-after-rst.pcap
+0	192.0.2.10	40000	198.51.100.80	80	client	rst	1700000000.005000	reset
+1	192.0.2.10	40000	198.51.100.80	80	client	fin	1700000001.011000	closed
