@@ -17,11 +17,8 @@
  */
 #include <config.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "pcaptally.h"
 #include "siphash.h"
@@ -31,18 +28,6 @@ struct pt_slot {
 	uint32_t id1;		/* connection id + 1; 0 is an empty slot */
 };
 
-static void
-seed(uint64_t key[2])
-{
-#ifdef HAVE_GETENTROPY
-	if (getentropy(key, 2 * sizeof key[0]) == 0)
-		return;
-#endif
-	/* Weaker, but still unknown to whoever wrote the capture. */
-	key[0] = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32;
-	key[1] = (uint64_t)(uintptr_t)&key ^ (uint64_t)clock();
-}
-
 void
 pt_conntab_init(struct pt_conntab *t)
 {
@@ -50,7 +35,7 @@ pt_conntab_init(struct pt_conntab *t)
 	t->mask = 1023;
 	t->slots = pt_xreallocarray(NULL, t->mask + 1, sizeof *t->slots);
 	memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
-	seed(t->key);
+	pt_random_key(t->key);
 }
 
 void

@@ -9,6 +9,11 @@ src_libpcaptally_a_SOURCES = \
 	src/conntab.c \
 	src/decode.c \
 	src/decode.h \
+	src/dns.c \
+	src/dnsmatch.c \
+	src/dnstcp.c \
+	src/dnstext.c \
+	src/hashkey.c \
 	src/input.c \
 	src/ip.c \
 	src/link.c \
@@ -26,9 +31,13 @@ src_libpcaptally_a_SOURCES = \
 bin_PROGRAMS += \
 	src/pcapbytes \
 	src/pcapclose \
-	src/pcapflows
+	src/pcapdns \
+	src/pcapflows \
+	src/pcapsmall
 
 LDADD = src/libpcaptally.a $(PCAP_LIBS)
 src_pcapbytes_SOURCES = src/pcapbytes.c
 src_pcapclose_SOURCES = src/pcapclose.c
+src_pcapdns_SOURCES = src/pcapdns.c
 src_pcapflows_SOURCES = src/pcapflows.c
+src_pcapsmall_SOURCES = src/pcapsmall.c

@@ -197,6 +197,9 @@ size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 
 const char *pt_init_name(enum pt_init init);
 
+/* A random key for keyed hashes (hashkey.c). */
+void pt_random_key(uint64_t key[2]);
+
 /* ---- per-connection records (array.c) ------------------------------ */
 
 /* A growing array of flat records, indexed by connection id. */
@@ -251,6 +254,124 @@ struct pt_seqspace {
 
 /* Adds the len bytes from seq; returns how many were not seen before. */
 uint64_t pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len);
+
+/* ---- DNS messages (dns.c, dnstext.c) ------------------------------- */
+
+#define PT_DNS_NAME_MAX 255
+
+enum pt_dns_have {		/* what could be read */
+	PT_DNS_ID = 0x01,
+	PT_DNS_FLAGS = 0x02,
+	PT_DNS_COUNTS = 0x04,	/* the whole 12-byte header */
+	PT_DNS_QNAME = 0x08,	/* the first question's name, well formed */
+	PT_DNS_QTYPE = 0x10,
+};
+
+/* The header and first question of a DNS message. */
+struct pt_dns {
+	uint8_t have;		/* enum pt_dns_have bits */
+	uint16_t id;
+	uint16_t flags;		/* QR, opcode, AA, TC, RD, RA, Z, AD, CD, RCODE */
+	uint16_t qdcount;
+	uint16_t ancount;
+	uint16_t qtype;
+	uint8_t qname_len;	/* bytes of qname */
+	/* The name's labels, each after its length byte, without the root. */
+	uint8_t qname[PT_DNS_NAME_MAX];
+};
+
+/* Reads what it can of the len bytes of a DNS message at msg. */
+void pt_dns_parse(const uint8_t *msg, uint32_t len, struct pt_dns *d);
+bool pt_dns_is_response(const struct pt_dns *d);
+
+/* Room for a name in presentation format: 255 bytes, each as \DDD. */
+#define PT_DNS_NAME_TEXT (4 * PT_DNS_NAME_MAX + 1)
+#define PT_DNS_CODE_TEXT 16
+
+/*
+ * Writes a name (labels as in struct pt_dns) in presentation format,
+ * escaped so it never holds a tab or a newline; returns its length.
+ */
+size_t pt_dns_name_text(const uint8_t *name, size_t len,
+    char out[PT_DNS_NAME_TEXT]);
+/* A type's mnemonic ("AAAA"), or "TYPEn" written into buf. */
+const char *pt_dns_type_text(uint16_t type, char buf[PT_DNS_CODE_TEXT]);
+/* A response code's name ("NXDOMAIN"), or "RCODEn" written into buf. */
+const char *pt_dns_rcode_text(unsigned rcode, char buf[PT_DNS_CODE_TEXT]);
+
+/* ---- DNS queries waiting for responses (dnsmatch.c) ---------------- */
+
+/* At most this many queries wait at once; then the oldest goes out. */
+#define PT_DNS_PENDING_MAX (1 << 20)
+
+struct pt_dns_query {
+	uint64_t frame;
+	struct pt_time ts;
+	uint8_t ipver;
+	uint8_t proto;		/* IPPROTO_UDP or IPPROTO_TCP */
+	bool waiting;		/* can still be answered */
+	bool answered;
+	bool have_rcode;
+	bool have_answers;
+	uint8_t rcode;
+	uint16_t answers;	/* the response's answer count */
+	uint16_t cport;
+	uint16_t sport;
+	uint8_t client[16];
+	uint8_t server[16];
+	struct pt_time answer_ts;
+	uint64_t next_same;	/* next waiting query of its key, + 1 */
+	struct pt_dns dns;
+};
+
+struct pt_dnsmatch {
+	struct pt_dns_query *ring;	/* queries in capture order */
+	size_t cap;			/* a power of two */
+	uint64_t head;			/* number of the oldest query kept */
+	uint64_t tail;			/* number of the next query */
+	struct pt_dnsslot *slots;	/* waiting queries by key */
+	size_t mask;
+	size_t used;
+	uint64_t key[2];
+	int64_t timeout_ns;
+};
+
+void pt_dnsmatch_init(struct pt_dnsmatch *m, int64_t timeout_ns);
+void pt_dnsmatch_free(struct pt_dnsmatch *m);
+/* Whether PT_DNS_PENDING_MAX queries wait: pop one before adding. */
+bool pt_dnsmatch_full(const struct pt_dnsmatch *m);
+/* A query from pkt (its sender is the client). */
+void pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
+    const struct pt_dns *dns);
+/* A response from pkt: whether it answered a waiting query. */
+bool pt_dnsmatch_response(struct pt_dnsmatch *m, const struct pt_packet *pkt,
+    const struct pt_dns *dns);
+/*
+ * The oldest query, if its line can be printed at time now: answered,
+ * or waiting no longer (the timeout passed), or the end (now is NULL).
+ */
+const struct pt_dns_query *pt_dnsmatch_ready(const struct pt_dnsmatch *m,
+    const struct pt_time *now);
+/* Forgets the oldest query. */
+void pt_dnsmatch_pop(struct pt_dnsmatch *m);
+
+/* ---- DNS over TCP (dnstcp.c) --------------------------------------- */
+
+/* One direction of a TCP connection carrying DNS. */
+struct pt_dnstcp {
+	uint32_t next;		/* sequence number of the next byte to read */
+	uint16_t len;		/* of the message being read */
+	uint16_t done;		/* bytes of it read */
+	uint8_t state;
+	bool synced;
+};
+
+/* Called with the first caplen bytes of each message that starts. */
+typedef void pt_dnstcp_fn(void *ctx, const struct pt_packet *pkt,
+    const uint8_t *msg, uint32_t caplen);
+
+void pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
+    pt_dnstcp_fn *fn, void *ctx);
 
 /* ---- output (output.c) --------------------------------------------- */
 

@@ -1813,6 +1813,8 @@ static void sc_dns_vlan(struct writer *w)
 static void sc_sample(struct writer *w)
 {
 	static const uint8_t trailer4[] = { 4 };
+	/* Like glibc: one socket per lookup, its A and AAAA queries both
+	 * sent from it. */
 	struct conn dns = resolver(53124);
 	struct conn web1 = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
 	struct conn tls1 = conn("192.0.2.10", 40002, "203.0.113.20", 443, 2000, 6000);
@@ -1838,6 +1840,7 @@ static void sc_sample(struct writer *w)
 	close_fin(w, &web1, CLIENT);
 
 	/* static.example.net: the first A query is lost and retried. */
+	dns = resolver(41602);
 	dns_query(w, &dns, 0x8a03, "static.example.net", T_A);
 	dns_query(w, &dns, 0x8a04, "static.example.net", T_AAAA);
 	dns_response(w, &dns, 0x8a04, "static.example.net", T_AAAA, 0, NULL, NULL);
@@ -1876,12 +1879,14 @@ static void sc_sample(struct writer *w)
 	close_fin(w, &tls1, SERVER);
 
 	/* A name that does not exist. */
+	dns = resolver(60311);
 	dns_query(w, &dns, 0x8a05, "nonexistent.example.org", T_A);
 	dns_query(w, &dns, 0x8a06, "nonexistent.example.org", T_AAAA);
 	dns_response(w, &dns, 0x8a05, "nonexistent.example.org", T_A, 3, NULL, NULL);
 	dns_response(w, &dns, 0x8a06, "nonexistent.example.org", T_AAAA, 3, NULL, NULL);
 
 	/* api.example.com over IPv6 HTTPS; the client aborts with RST. */
+	dns = resolver(38950);
 	dns_query(w, &dns, 0x8a07, "api.example.com", T_A);
 	dns_query(w, &dns, 0x8a08, "api.example.com", T_AAAA);
 	dns_response(w, &dns, 0x8a07, "api.example.com", T_A, 0, NULL, "203.0.113.21");
@@ -1909,6 +1914,7 @@ static void sc_sample(struct writer *w)
 
 	/* cdn.example.org: the server closes, then resets the client's late
 	 * data. */
+	dns = resolver(51777);
 	dns_query(w, &dns, 0x8a09, "cdn.example.org", T_A);
 	dns_response(w, &dns, 0x8a09, "cdn.example.org", T_A, 0, NULL, "203.0.113.30");
 	handshake(w, &cdn);

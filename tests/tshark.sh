@@ -73,8 +73,9 @@ tshark_fields() {
 # known_difference PROGRAM CAPTURE: the reason, if any, why PROGRAM
 # differs from tshark on CAPTURE on purpose.
 known_difference() {
-	awk -F'\t' -v prog="$1" -v cap="$(basename "$2")" \
-	    '$1 == cap && $2 == prog { print $3 }' "$DIFFERENCES"
+	awk -F'\t' -v prog="$1" -v cap="$(basename "$2")" '
+	    $1 == cap { n = split($2, p, ","); for (i = 1; i <= n; i++)
+		if (p[i] == prog) print $3 }' "$DIFFERENCES"
 }
 
 # documented PROGRAM CAPTURE: whether PROGRAM's man page names CAPTURE

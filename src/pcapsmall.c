@@ -1,0 +1,158 @@
+/*
+ * pcapsmall: one line per TCP packet whose frame length is in a range:
+ * its frame number, time, connection and direction, frame length and
+ * TCP payload, so one can count the small packets that carry data.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcaptally.h"
+
+static const char *const columns[] = {
+	"frame", "time", "id", "dir", "len", "payload", NULL
+};
+
+static const struct pt_prog prog = {
+	.name = "pcapsmall",
+	.synopsis = "[-Hhpv] [-d up|down] [-f expr] [-s min-max] [-V] "
+	    "[file ...]",
+	.summary = "Print one line per TCP packet whose frame length is in "
+	    "a range: frame, time,\nid, dir (up or down), len, payload.",
+	.options =
+	    "  -d, --direction=up|down  only packets that way (up: client to "
+	    "server)\n"
+	    "  -p, --payload      only packets that carry TCP payload\n"
+	    "  -s, --size=MIN-MAX frame lengths from MIN to MAX bytes "
+	    "(default 0-79)\n",
+	.columns = columns,
+};
+
+struct small {
+	struct pt_conntab conntab;
+	uint32_t min, max;	/* frame lengths */
+	int dir;		/* enum pt_dir, or -1 for both */
+	bool payload_only;
+	const struct pt_input *in;	/* its first file sets the time format */
+};
+
+static void
+track(void *ctx, const struct pt_packet *pkt)
+{
+	struct small *s = ctx;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	/* Every packet is tracked, so ids stay those of pcapflows. */
+	id = pt_conntab_track(&s->conntab, pkt, &dir);
+	if (pkt->wirelen < s->min || pkt->wirelen > s->max ||
+	    (s->dir >= 0 && dir != (enum pt_dir)s->dir) ||
+	    (s->payload_only && pkt->payload_len == 0))
+		return;
+	pt_out_u64(pkt->frame);
+	pt_out_char('\t');
+	pt_out_time(&pkt->ts, s->in->nsec);
+	pt_out_char('\t');
+	pt_out_u64(id);
+	pt_out_str(dir == PT_UP ? "\tup\t" : "\tdown\t");
+	pt_out_u64(pkt->wirelen);
+	pt_out_char('\t');
+	pt_out_u64(pkt->payload_len);
+	pt_out_char('\n');
+}
+
+/* A length: decimal digits only, at most 2^32 - 1. */
+static bool
+parse_len(const char *s, const char *end, uint32_t *len)
+{
+	uint64_t v = 0;
+
+	if (s == end)
+		return false;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > UINT32_MAX)
+			return false;
+	}
+	*len = (uint32_t)v;
+	return true;
+}
+
+static void
+parse_range(struct small *s, const char *arg)
+{
+	const char *dash = strchr(arg, '-');
+
+	if (dash == NULL || !parse_len(arg, dash, &s->min) ||
+	    !parse_len(dash + 1, dash + strlen(dash), &s->max)) {
+		pt_warn("-s %s: the size range must be MIN-MAX, in bytes",
+		    arg);
+		exit(2);
+	}
+	if (s->min > s->max) {
+		pt_warn("-s %s: MIN is larger than MAX", arg);
+		exit(2);
+	}
+}
+
+static void
+parse_direction(struct small *s, const char *arg)
+{
+	if (strcmp(arg, "up") == 0) {
+		s->dir = PT_UP;
+	} else if (strcmp(arg, "down") == 0) {
+		s->dir = PT_DOWN;
+	} else {
+		pt_warn("-d %s: the direction must be up or down", arg);
+		exit(2);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		PT_COMMON_LONGOPTS,
+		{ "direction", required_argument, NULL, 'd' },
+		{ "payload", no_argument, NULL, 'p' },
+		{ "size", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pt_input in = { 0 };
+	struct small small = { .min = 0, .max = 79, .dir = -1, .in = &in };
+	struct pt_opts opts = { 0 };
+	int c;
+
+	pt_cli_init(&prog);
+	while ((c = getopt_long(argc, argv, PT_COMMON_SHORTOPTS "d:ps:",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			parse_direction(&small, optarg);
+			break;
+		case 'p':
+			small.payload_only = true;
+			break;
+		case 's':
+			parse_range(&small, optarg);
+			break;
+		default:
+			pt_cli_option(&prog, &opts, c, optarg);
+		}
+	}
+
+	pt_conntab_init(&small.conntab);
+	if (opts.header)
+		pt_out_header(columns);
+	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
+	    &small);
+	pt_conntab_free(&small.conntab);
+	return pt_cli_finish(&opts, &in);
+}
