@@ -21,28 +21,19 @@
 #include <string.h>
 
 #include "pcaptally.h"
-#include "siphash.h"
-
-struct pt_slot {
-	uint32_t hash;		/* also picks the bucket: no rehashing of keys */
-	uint32_t id1;		/* connection id + 1; 0 is an empty slot */
-};
 
 void
 pt_conntab_init(struct pt_conntab *t)
 {
 	memset(t, 0, sizeof *t);
-	t->mask = 1023;
-	t->slots = pt_xreallocarray(NULL, t->mask + 1, sizeof *t->slots);
-	memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
-	pt_random_key(t->key);
+	pt_index_init(&t->index);
 }
 
 void
 pt_conntab_free(struct pt_conntab *t)
 {
 	free(t->conns);
-	free(t->slots);
+	pt_index_free(&t->index);
 	memset(t, 0, sizeof *t);
 }
 
@@ -69,7 +60,7 @@ tuple_hash(const struct pt_conntab *t, const struct pt_packet *pkt)
 	key[2 * alen + 1] = pa & 0xff;
 	key[2 * alen + 2] = pb >> 8;
 	key[2 * alen + 3] = pb & 0xff;
-	return (uint32_t)siphash(t->key, key, 2 * alen + 4, 1, 3);
+	return pt_index_hash(&t->index, key, 2 * alen + 4);
 }
 
 /* Whether pkt belongs to c's 4-tuple; *dir says which way it goes. */
@@ -94,26 +85,6 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 		return true;
 	}
 	return false;
-}
-
-static void
-grow_slots(struct pt_conntab *t)
-{
-	size_t old = t->mask + 1, i, j;
-	struct pt_slot *slots = t->slots;
-
-	t->mask = 2 * old - 1;
-	t->slots = pt_xreallocarray(NULL, t->mask + 1, sizeof *t->slots);
-	memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
-	for (i = 0; i < old; i++) {
-		if (slots[i].id1 == 0)
-			continue;
-		for (j = slots[i].hash & t->mask; t->slots[j].id1;
-		    j = (j + 1) & t->mask)
-			;
-		t->slots[j] = slots[i];
-	}
-	free(slots);
 }
 
 /*
@@ -188,35 +159,28 @@ size_t
 pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
     enum pt_dir *dir)
 {
+	struct pt_index *ix = &t->index;
 	uint32_t hash = tuple_hash(t, pkt);
 	size_t i, id;
 	struct pt_conn *c;
 
-	for (i = hash & t->mask; t->slots[i].id1; i = (i + 1) & t->mask) {
-		if (t->slots[i].hash != hash)
+	PT_INDEX_PROBE(ix, hash, i) {
+		if (ix->slots[i].hash != hash)
 			continue;
-		id = t->slots[i].id1 - 1;
+		id = ix->slots[i].value - 1;
 		c = &t->conns[id];
 		if (!same_tuple(c, pkt, dir))
 			continue;
 		if ((pkt->tcpflags & (PT_SYN | PT_ACK)) == PT_SYN &&
 		    c->dir[*dir].base_set && pkt->seq != c->dir[*dir].base_seq) {
 			id = conn_open(t, pkt, dir);
-			t->slots[i].id1 = (uint32_t)id + 1;
+			ix->slots[i].value = id + 1;
 		}
 		conn_update(&t->conns[id], pkt, *dir);
 		return id;
 	}
-	if (t->nconns >= UINT32_MAX - 1) {
-		pt_warn("more than %u connections", UINT32_MAX - 2);
-		exit(1);
-	}
 	id = conn_open(t, pkt, dir);
-	t->slots[i].hash = hash;
-	t->slots[i].id1 = (uint32_t)id + 1;
-	/* Distinct 4-tuples only grow: keep the index at most half full. */
-	if (++t->used > (t->mask + 1) / 2)
-		grow_slots(t);
+	pt_index_put(ix, i, hash, id + 1);
 	conn_update(&t->conns[id], pkt, *dir);
 	return id;
 }

@@ -5,7 +5,7 @@
  * order they were made.  A response matches the earliest unanswered query
  * with the same protocol, client address and port, server address and
  * transaction id, seen before it; an index from that key to the chain of
- * its unanswered queries (oldest first) finds it.  A query unanswered for
+ * its waiting queries (oldest first) finds it.  A query unanswered for
  * longer than the timeout is forgotten: it can no longer be answered and
  * leaves the ring when its turn comes.  So memory holds the queries of one
  * timeout's worth of capture, and at most PT_DNS_PENDING_MAX of them.
@@ -16,12 +16,15 @@
 #include <string.h>
 
 #include "pcaptally.h"
-#include "siphash.h"
 
-struct pt_dnsslot {
-	uint32_t hash;
-	uint64_t first;		/* the oldest unanswered query + 1; 0: empty */
-	uint64_t last;		/* the newest one + 1 */
+/* Who asked whom, how, with which id. */
+struct key {
+	uint8_t proto;
+	uint8_t ipver;
+	const uint8_t *client;
+	uint16_t cport;
+	const uint8_t *server;
+	uint16_t id;
 };
 
 static struct pt_dns_query *
@@ -36,10 +39,7 @@ pt_dnsmatch_init(struct pt_dnsmatch *m, int64_t timeout_ns)
 	memset(m, 0, sizeof *m);
 	m->cap = 256;
 	m->ring = pt_xreallocarray(NULL, m->cap, sizeof *m->ring);
-	m->mask = 255;
-	m->slots = pt_xreallocarray(NULL, m->mask + 1, sizeof *m->slots);
-	memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
-	pt_random_key(m->key);
+	pt_index_init(&m->index);
 	m->timeout_ns = timeout_ns;
 }
 
@@ -47,109 +47,76 @@ void
 pt_dnsmatch_free(struct pt_dnsmatch *m)
 {
 	free(m->ring);
-	free(m->slots);
+	pt_index_free(&m->index);
 	memset(m, 0, sizeof *m);
 }
 
-/* The key of a query: who asked whom, how, with which id. */
 static uint32_t
-key_hash(const struct pt_dnsmatch *m, uint8_t proto, uint8_t ipver,
-    const uint8_t *client, uint16_t cport, const uint8_t *server,
-    uint16_t id)
+key_hash(const struct pt_dnsmatch *m, const struct key *k)
 {
-	size_t alen = ipver == 4 ? 4 : 16, n = 0;
-	uint8_t key[38];
+	size_t alen = k->ipver == 4 ? 4 : 16, n = 0;
+	uint8_t bytes[38];
 
-	key[n++] = proto;
-	memcpy(key + n, client, alen);
+	bytes[n++] = k->proto;
+	memcpy(bytes + n, k->client, alen);
 	n += alen;
-	memcpy(key + n, server, alen);
+	memcpy(bytes + n, k->server, alen);
 	n += alen;
-	key[n++] = cport >> 8;
-	key[n++] = cport & 0xff;
-	key[n++] = id >> 8;
-	key[n++] = id & 0xff;
-	return (uint32_t)siphash(m->key, key, n, 1, 3);
+	bytes[n++] = k->cport >> 8;
+	bytes[n++] = k->cport & 0xff;
+	bytes[n++] = k->id >> 8;
+	bytes[n++] = k->id & 0xff;
+	return pt_index_hash(&m->index, bytes, n);
+}
+
+static struct key
+key_of(const struct pt_dns_query *q)
+{
+	struct key k = { q->proto, q->ipver, q->client, q->cport, q->server,
+	    q->dns.id };
+
+	return k;
 }
 
 static bool
-key_equal(const struct pt_dns_query *q, uint8_t proto, uint8_t ipver,
-    const uint8_t *client, uint16_t cport, const uint8_t *server,
-    uint16_t id)
+key_equal(const struct pt_dns_query *q, const struct key *k)
 {
-	size_t alen = ipver == 4 ? 4 : 16;
+	size_t alen = k->ipver == 4 ? 4 : 16;
 
-	return q->proto == proto && q->ipver == ipver && q->cport == cport &&
-	    q->dns.id == id && memcmp(q->client, client, alen) == 0 &&
-	    memcmp(q->server, server, alen) == 0;
+	return q->proto == k->proto && q->ipver == k->ipver &&
+	    q->cport == k->cport && q->dns.id == k->id &&
+	    memcmp(q->client, k->client, alen) == 0 &&
+	    memcmp(q->server, k->server, alen) == 0;
 }
 
-static struct pt_dnsslot *
-find_slot(const struct pt_dnsmatch *m, uint32_t hash, uint8_t proto,
-    uint8_t ipver, const uint8_t *client, uint16_t cport,
-    const uint8_t *server, uint16_t id)
+/* The slot of k's chain, or the empty slot where it would go. */
+static size_t
+find(const struct pt_dnsmatch *m, const struct key *k, uint32_t hash)
 {
+	const struct pt_index *ix = &m->index;
 	size_t i;
 
-	for (i = hash & m->mask; m->slots[i].first; i = (i + 1) & m->mask)
-		if (m->slots[i].hash == hash && key_equal(query_at(m,
-		    m->slots[i].first - 1), proto, ipver, client, cport,
-		    server, id))
-			return &m->slots[i];
-	return &m->slots[i];	/* the empty slot where it would go */
-}
-
-static void
-grow_slots(struct pt_dnsmatch *m)
-{
-	struct pt_dnsslot *old = m->slots;
-	size_t n = m->mask + 1, i, j;
-
-	m->mask = 2 * n - 1;
-	m->slots = pt_xreallocarray(NULL, m->mask + 1, sizeof *m->slots);
-	memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
-	for (i = 0; i < n; i++) {
-		if (old[i].first == 0)
-			continue;
-		for (j = old[i].hash & m->mask; m->slots[j].first;
-		    j = (j + 1) & m->mask)
-			;
-		m->slots[j] = old[i];
-	}
-	free(old);
-}
-
-/* Empties slot i, moving later slots of its probe run back into place. */
-static void
-delete_slot(struct pt_dnsmatch *m, size_t i)
-{
-	size_t j = i, home;
-
-	for (;;) {
-		j = (j + 1) & m->mask;
-		if (m->slots[j].first == 0)
+	PT_INDEX_PROBE(ix, hash, i)
+		if (ix->slots[i].hash == hash &&
+		    key_equal(query_at(m, ix->slots[i].value - 1), k))
 			break;
-		home = m->slots[j].hash & m->mask;
-		/* Slot j may move to i unless its home lies in (i, j]. */
-		if (i < j ? (home <= i || home > j) : (home <= i && home > j)) {
-			m->slots[i] = m->slots[j];
-			i = j;
-		}
-	}
-	m->slots[i].first = 0;
-	m->used--;
+	return i;
 }
 
-/* Takes the oldest query off its key's chain. */
+/* Takes the oldest query off the chain in slot i. */
 static void
-unchain(struct pt_dnsmatch *m, struct pt_dnsslot *slot)
+unchain(struct pt_dnsmatch *m, size_t i)
 {
-	struct pt_dns_query *q = query_at(m, slot->first - 1);
+	struct pt_slot *slot = &m->index.slots[i];
+	struct pt_dns_query *q = query_at(m, slot->value - 1);
 
-	slot->first = q->next_same;
 	q->waiting = false;
-	if (slot->first == 0)
-		delete_slot(m, (size_t)(slot - m->slots));
+	if (q->next_same == 0) {
+		pt_index_delete(&m->index, i);
+		return;
+	}
+	slot->value = q->next_same;
+	query_at(m, q->next_same - 1)->last_same = q->last_same;
 }
 
 static void
@@ -177,8 +144,9 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
     const struct pt_dns *dns)
 {
 	struct pt_dns_query *q;
-	struct pt_dnsslot *slot;
+	struct key k;
 	uint32_t hash;
+	size_t i;
 
 	if (m->tail - m->head == m->cap)
 		grow_ring(m);
@@ -193,25 +161,25 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 	q->cport = pkt->sport;
 	q->sport = pkt->dport;
 	q->dns = *dns;
+	/* Only a query with an id can be answered. */
 	if (dns->have & PT_DNS_ID) {
-		/* Only a query with an id can be answered. */
-		hash = key_hash(m, q->proto, q->ipver, q->client, q->cport,
-		    q->server, dns->id);
-		slot = find_slot(m, hash, q->proto, q->ipver, q->client,
-		    q->cport, q->server, dns->id);
-		if (slot->first) {
-			query_at(m, slot->last - 1)->next_same = m->tail + 1;
+		k = key_of(q);
+		hash = key_hash(m, &k);
+		i = find(m, &k, hash);
+		if (m->index.slots[i].value) {
+			struct pt_dns_query *first = query_at(m,
+			    m->index.slots[i].value - 1);
+
+			query_at(m, first->last_same - 1)->next_same =
+			    m->tail + 1;
+			first->last_same = m->tail + 1;
 		} else {
-			slot->hash = hash;
-			slot->first = m->tail + 1;
-			m->used++;
+			q->last_same = m->tail + 1;
+			pt_index_put(&m->index, i, hash, m->tail + 1);
 		}
-		slot->last = m->tail + 1;
 		q->waiting = true;
 	}
 	m->tail++;
-	if (m->used > (m->mask + 1) / 2)
-		grow_slots(m);
 }
 
 /* Whether query q, unanswered, has waited longer than the timeout. */
@@ -219,43 +187,43 @@ static bool
 expired(const struct pt_dnsmatch *m, const struct pt_dns_query *q,
     const struct pt_time *now)
 {
-	int64_t waited = (now->sec - q->ts.sec) * 1000000000 +
-	    ((int64_t)now->nsec - q->ts.nsec);
+	struct pt_time waited = pt_time_sub(now, &q->ts);
 
-	return waited > m->timeout_ns;
+	/* Compared in whole seconds first: no overflow on wild times. */
+	if (waited.sec > m->timeout_ns / 1000000000 + 1)
+		return true;
+	return waited.sec * 1000000000 + waited.nsec > m->timeout_ns;
 }
 
 bool
 pt_dnsmatch_response(struct pt_dnsmatch *m, const struct pt_packet *pkt,
     const struct pt_dns *dns)
 {
+	struct key k = { pkt->proto, pkt->ipver, pkt->dst, pkt->dport,
+	    pkt->src, dns->id };
 	struct pt_dns_query *q;
-	struct pt_dnsslot *slot;
 	uint32_t hash;
+	size_t i;
 
 	if (!(dns->have & PT_DNS_ID))
 		return false;
-	hash = key_hash(m, pkt->proto, pkt->ipver, pkt->dst, pkt->dport,
-	    pkt->src, dns->id);
-	slot = find_slot(m, hash, pkt->proto, pkt->ipver, pkt->dst,
-	    pkt->dport, pkt->src, dns->id);
+	hash = key_hash(m, &k);
 	/* Queries that waited too long are forgotten: not answerable. */
-	while (slot->first && expired(m, query_at(m, slot->first - 1),
-	    &pkt->ts)) {
-		unchain(m, slot);
-		slot = find_slot(m, hash, pkt->proto, pkt->ipver, pkt->dst,
-		    pkt->dport, pkt->src, dns->id);
+	for (;;) {
+		i = find(m, &k, hash);
+		if (m->index.slots[i].value == 0)
+			return false;
+		q = query_at(m, m->index.slots[i].value - 1);
+		unchain(m, i);
+		if (!expired(m, q, &pkt->ts))
+			break;
 	}
-	if (slot->first == 0)
-		return false;
-	q = query_at(m, slot->first - 1);
-	unchain(m, slot);
 	q->answered = true;
 	q->answer_ts = pkt->ts;
-	q->rcode = (dns->have & PT_DNS_FLAGS) ? dns->flags & 0x000f : 0;
 	q->have_rcode = (dns->have & PT_DNS_FLAGS) != 0;
-	q->answers = dns->ancount;
+	q->rcode = q->have_rcode ? dns->flags & 0x000f : 0;
 	q->have_answers = (dns->have & PT_DNS_COUNTS) != 0;
+	q->answers = dns->ancount;
 	return true;
 }
 
@@ -276,11 +244,12 @@ void
 pt_dnsmatch_pop(struct pt_dnsmatch *m)
 {
 	struct pt_dns_query *q = query_at(m, m->head);
+	struct key k;
 
-	/* Still waiting: it is the oldest, so the head of its chain. */
-	if (q->waiting)
-		unchain(m, find_slot(m, key_hash(m, q->proto, q->ipver,
-		    q->client, q->cport, q->server, q->dns.id), q->proto,
-		    q->ipver, q->client, q->cport, q->server, q->dns.id));
+	/* Still waiting: it is the oldest, so the first of its chain. */
+	if (q->waiting) {
+		k = key_of(q);
+		unchain(m, find(m, &k, key_hash(m, &k)));
+	}
 	m->head++;
 }

@@ -14,11 +14,13 @@ src_libpcaptally_a_SOURCES = \
 	src/dnstcp.c \
 	src/dnstext.c \
 	src/hashkey.c \
+	src/index.c \
 	src/input.c \
 	src/ip.c \
 	src/link.c \
 	src/output.c \
 	src/pcaptally.h \
+	src/ptime.c \
 	src/replay.c \
 	src/replay.h \
 	src/seqspace.c \

@@ -5,12 +5,13 @@
  * no printf per field, no locale.  The first write error is remembered;
  * later output is dropped and pt_out_close() reports it, so ">/dev/full"
  * gives a message and a failing exit status, like coreutils'
- * close_stdout.
+ * close_stdout.  A reader that went away ends the program by SIGPIPE.
  */
 #include <config.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,6 +31,14 @@ flush(void)
 		n = write(STDOUT_FILENO, buf + done, used - done);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EPIPE) {
+			/*
+			 * The reader is gone ("| head"): end as the shell
+			 * expects, by SIGPIPE, also when it was ignored.
+			 */
+			signal(SIGPIPE, SIG_DFL);
+			raise(SIGPIPE);
+		}
 		if (n <= 0)
 			write_errno = n < 0 ? errno : EIO;
 		else
@@ -163,13 +172,14 @@ pt_out_close(void)
 }
 
 void
-pt_out_endpoints(const struct pt_conn *c)
+pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
+    const uint8_t *server, uint16_t sport)
 {
-	pt_out_addr(c->ipver, c->client);
+	pt_out_addr(ipver, client);
 	pt_out_char('\t');
-	pt_out_u64(c->cport);
+	pt_out_u64(cport);
 	pt_out_char('\t');
-	pt_out_addr(c->ipver, c->server);
+	pt_out_addr(ipver, server);
 	pt_out_char('\t');
-	pt_out_u64(c->sport);
+	pt_out_u64(sport);
 }

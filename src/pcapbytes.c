@@ -20,7 +20,7 @@ static const struct pt_prog prog = {
 	.synopsis = "[-Hhuv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport, up, down:\nthe TCP payload bytes each way.",
-	.options = "  -u, --unique       count each byte of sequence space "
+	.options = "  -u, --unique           count each byte of sequence space "
 	    "once per direction\n",
 	.columns = columns,
 };
@@ -67,7 +67,7 @@ print_bytes(struct bytes *b)
 		c = pt_array_at(&b->counts, id);
 		pt_out_u64(id);
 		pt_out_char('\t');
-		pt_out_endpoints(&b->conntab.conns[id]);
+		PT_OUT_CONN_ENDPOINTS(&b->conntab.conns[id]);
 		pt_out_char('\t');
 		pt_out_u64(b->unique ? c->seen[PT_UP].bytes : c->bytes[PT_UP]);
 		pt_out_char('\t');

@@ -52,7 +52,7 @@ print_closes(struct closes *cl, bool nsec)
 		c = pt_array_at(&cl->closing, id);
 		pt_out_u64(id);
 		pt_out_char('\t');
-		pt_out_endpoints(&cl->conntab.conns[id]);
+		PT_OUT_CONN_ENDPOINTS(&cl->conntab.conns[id]);
 		pt_out_char('\t');
 		if (c->how == PT_HOW_NONE) {
 			pt_out_str("-\t-\t-");

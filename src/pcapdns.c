@@ -53,13 +53,7 @@ print_query(const struct dns *d, const struct pt_dns_query *q)
 	pt_out_char('\t');
 	pt_out_time(&q->ts, d->in->nsec);
 	pt_out_char('\t');
-	pt_out_addr(q->ipver, q->client);
-	pt_out_char('\t');
-	pt_out_u64(q->cport);
-	pt_out_char('\t');
-	pt_out_addr(q->ipver, q->server);
-	pt_out_char('\t');
-	pt_out_u64(q->sport);
+	PT_OUT_CONN_ENDPOINTS(q);
 	pt_out_str(q->proto == IPPROTO_TCP ? "\ttcp\t" : "\tudp\t");
 	if (q->dns.have & PT_DNS_ID)
 		pt_out_u64(q->dns.id);
@@ -88,13 +82,7 @@ print_query(const struct dns *d, const struct pt_dns_query *q)
 		pt_out_char('-');
 	pt_out_char('\t');
 	if (q->answered) {
-		rtt.sec = q->answer_ts.sec - q->ts.sec;
-		if (q->answer_ts.nsec >= q->ts.nsec) {
-			rtt.nsec = q->answer_ts.nsec - q->ts.nsec;
-		} else {
-			rtt.sec--;
-			rtt.nsec = 1000000000 + q->answer_ts.nsec - q->ts.nsec;
-		}
+		rtt = pt_time_sub(&q->answer_ts, &q->ts);
 		pt_out_time(&rtt, false);
 	} else {
 		pt_out_char('-');

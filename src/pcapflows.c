@@ -48,7 +48,7 @@ print_flows(const struct pt_conntab *t, bool nsec)
 		pt_out_char('\t');
 		pt_out_time(&c->last, nsec);
 		pt_out_char('\t');
-		pt_out_endpoints(c);
+		PT_OUT_CONN_ENDPOINTS(c);
 		pt_out_char('\t');
 		pt_out_str(pt_init_name(c->init));
 		pt_out_char('\t');

@@ -23,10 +23,10 @@ static const struct pt_prog prog = {
 	.summary = "Print one line per TCP packet whose frame length is in "
 	    "a range: frame, time,\nid, dir (up or down), len, payload.",
 	.options =
-	    "  -d, --direction=up|down  only packets that way (up: client to "
-	    "server)\n"
-	    "  -p, --payload      only packets that carry TCP payload\n"
-	    "  -s, --size=MIN-MAX frame lengths from MIN to MAX bytes "
+	    "  -d, --direction=DIR    only packets going DIR: up (client to "
+	    "server) or down\n"
+	    "  -p, --payload          only packets that carry TCP payload\n"
+	    "  -s, --size=MIN-MAX     frame lengths from MIN to MAX bytes "
 	    "(default 0-79)\n",
 	.columns = columns,
 };

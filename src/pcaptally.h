@@ -16,10 +16,14 @@
 
 /* ---- time ---------------------------------------------------------- */
 
+/* sec is the floor: -1.25 s is held as -2 s and 750000000 ns. */
 struct pt_time {
 	int64_t sec;
-	uint32_t nsec;
+	uint32_t nsec;		/* 0 to 999999999 */
 };
+
+/* a - b (ptime.c) */
+struct pt_time pt_time_sub(const struct pt_time *a, const struct pt_time *b);
 
 /* ---- one decoded frame (decode.c, link.c, ip.c, transport.c) ------- */
 
@@ -145,6 +149,37 @@ void pt_stats_report(const struct pt_stats *st);
 /* Frames skipped as truncated or invalid. */
 uint64_t pt_stats_damaged(const struct pt_stats *st);
 
+/* ---- the hash index under the lookup tables (index.c) -------------- */
+
+struct pt_slot {
+	uint32_t hash;		/* of the key; also picks the bucket */
+	uint64_t value;		/* 0: an empty slot */
+};
+
+struct pt_index {
+	struct pt_slot *slots;
+	size_t mask;		/* slots - 1: a power of two, less one */
+	size_t used;
+	uint64_t key[2];	/* random: the hash is keyed */
+};
+
+void pt_index_init(struct pt_index *ix);
+void pt_index_free(struct pt_index *ix);
+uint32_t pt_index_hash(const struct pt_index *ix, const void *key,
+    size_t len);
+/*
+ * A key's probe run: from slot (hash & mask), one slot on each time,
+ * until an empty slot; the caller compares keys.
+ */
+#define PT_INDEX_PROBE(ix, hash, i) \
+	for ((i) = (hash) & (ix)->mask; (ix)->slots[i].value; \
+	    (i) = ((i) + 1) & (ix)->mask)
+/* Fills the empty slot i where a probe ended; may move every slot. */
+void pt_index_put(struct pt_index *ix, size_t i, uint32_t hash,
+    uint64_t value);
+/* Empties slot i; may move the slots after it. */
+void pt_index_delete(struct pt_index *ix, size_t i);
+
 /* ---- TCP connections (conntab.c) ----------------------------------- */
 
 enum pt_dir { PT_UP = 0, PT_DOWN = 1 };	/* client to server, and back */
@@ -178,10 +213,7 @@ struct pt_conntab {
 	struct pt_conn *conns;	/* indexed by connection id */
 	size_t nconns;
 	size_t cap;
-	struct pt_slot *slots;	/* open addressing, the newest id per 4-tuple */
-	size_t mask;		/* slots - 1, a power of two minus one */
-	size_t used;		/* slots in use: distinct 4-tuples */
-	uint64_t key[2];	/* hash seed */
+	struct pt_index index;	/* 4-tuple to its newest connection's id + 1 */
 };
 
 void pt_conntab_init(struct pt_conntab *t);
@@ -321,6 +353,7 @@ struct pt_dns_query {
 	uint8_t server[16];
 	struct pt_time answer_ts;
 	uint64_t next_same;	/* next waiting query of its key, + 1 */
+	uint64_t last_same;	/* in the first of a key: its last, + 1 */
 	struct pt_dns dns;
 };
 
@@ -329,10 +362,7 @@ struct pt_dnsmatch {
 	size_t cap;			/* a power of two */
 	uint64_t head;			/* number of the oldest query kept */
 	uint64_t tail;			/* number of the next query */
-	struct pt_dnsslot *slots;	/* waiting queries by key */
-	size_t mask;
-	size_t used;
-	uint64_t key[2];
+	struct pt_index index;		/* key to its oldest waiting query + 1 */
 	int64_t timeout_ns;
 };
 
@@ -392,9 +422,13 @@ bool pt_out_close(void);
 /* The header line: '#' and the column names, tab-separated. */
 void pt_out_header(const char *const *columns);
 
-/* "client\tcport\tserver\tsport" of a connection. */
-struct pt_conn;
-void pt_out_endpoints(const struct pt_conn *c);
+/* "client\tcport\tserver\tsport" */
+void pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
+    const uint8_t *server, uint16_t sport);
+/* The same, of a connection. */
+#define PT_OUT_CONN_ENDPOINTS(c) \
+	pt_out_endpoints((c)->ipver, (c)->client, (c)->cport, (c)->server, \
+	    (c)->sport)
 
 /* ---- the command line (cli.c) -------------------------------------- */
 
@@ -421,11 +455,13 @@ struct pt_opts {
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 #define PT_COMMON_OPTIONS_HELP \
-	"  -H, --header       print a header line naming the columns\n" \
-	"  -f, --filter=EXPR  read only packets that match the pcap filter EXPR\n" \
-	"  -h, --help         print this help and exit\n" \
-	"  -V, --version      print the version and exit\n" \
-	"  -v, --verbose      count frames read and skipped, on standard error\n"
+	"  -H, --header           print a header line naming the columns\n" \
+	"  -f, --filter=EXPR      read only packets that match the pcap " \
+	"filter EXPR\n" \
+	"  -h, --help             print this help and exit\n" \
+	"  -V, --version          print the version and exit\n" \
+	"  -v, --verbose          count frames read and skipped, on " \
+	"standard error\n"
 
 extern const char *pt_progname;
 

@@ -572,10 +572,10 @@ START_TEST(test_many_connections_grow_the_index)
 		TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 7, i + 1, i, PT_DOWN);
 	}
 	ck_assert_uint_eq(t.nconns, MANY);
-	ck_assert_uint_eq(t.used, MANY);
+	ck_assert_uint_eq(t.index.used, MANY);
 	/* The index stays at most half full, and a power of two. */
-	ck_assert_uint_ge(t.mask + 1, 2 * (size_t)MANY);
-	ck_assert_uint_eq(t.mask & (t.mask + 1), 0);
+	ck_assert_uint_ge(t.index.mask + 1, 2 * (size_t)MANY);
+	ck_assert_uint_eq(t.index.mask & (t.index.mask + 1), 0);
 	for (i = 0; i < MANY; i++) {
 		const struct pt_conn *c = &t.conns[i];
 
@@ -606,7 +606,7 @@ START_TEST(test_reused_tuple_finds_newest)
 	/* A retransmission of the last SYN stays in the last connection. */
 	TRACK(&t, &e, A2B, PT_SYN, 999 * 100003 + 17, 0, 999, PT_UP);
 	ck_assert_uint_eq(t.nconns, 1000);
-	ck_assert_uint_eq(t.used, 1);
+	ck_assert_uint_eq(t.index.used, 1);
 	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
 	ck_assert_uint_eq(t.conns[500].dir[PT_DOWN].pkts, 1);
 	ck_assert_uint_eq(t.conns[999].dir[PT_UP].pkts, 3);

@@ -19,6 +19,7 @@ scenarios=$(pcapgen -l | cut -f1) || exit 99
 
 cd "$scratch" || exit 99
 for word in $command; do
+	word=${word%%[;|&)]*}	# "x.pcap;" names x.pcap
 	case $word in
 	*.pcap) ;;
 	*) continue ;;

@@ -10,6 +10,7 @@ UNIT_TESTS = \
 	tests/check_conntab \
 	tests/check_counting \
 	tests/check_decode \
+	tests/check_dns \
 	tests/check_tsprec
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
@@ -19,6 +20,8 @@ UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PCAP_CFLAGS)
 UNIT_LDADD = src/libpcaptally.a $(CHECK_LIBS) $(PCAP_LIBS)
 tests_check_decode_CFLAGS = $(UNIT_CFLAGS)
 tests_check_decode_LDADD = $(UNIT_LDADD)
+tests_check_dns_CFLAGS = $(UNIT_CFLAGS)
+tests_check_dns_LDADD = $(UNIT_LDADD)
 tests_check_counting_CFLAGS = $(UNIT_CFLAGS)
 tests_check_counting_LDADD = $(UNIT_LDADD)
 tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
@@ -65,6 +68,21 @@ GOLDEN_TESTS = \
 	tests/golden/close-reused-4-tuple-closes-apart.t \
 	tests/golden/close-server-fin-first.t \
 	tests/golden/close-server-rst.t \
+	tests/golden/dns-a-and-aaaa-from-one-port.t \
+	tests/golden/dns-compressed-names.t \
+	tests/golden/dns-garbage-to-port-53-counts.t \
+	tests/golden/dns-help.t \
+	tests/golden/dns-ipv6.t \
+	tests/golden/dns-label-past-end-is-malformed.t \
+	tests/golden/dns-names-escaped.t \
+	tests/golden/dns-nanosecond-times.t \
+	tests/golden/dns-nxdomain.t \
+	tests/golden/dns-over-tcp.t \
+	tests/golden/dns-pointer-loop-is-malformed.t \
+	tests/golden/dns-retry-answer-goes-to-earliest-query.t \
+	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
+	tests/golden/dns-unanswered-after-timeout.t \
+	tests/golden/dns-vlan.t \
 	tests/golden/flows-bad-tcp-header-length-skipped.t \
 	tests/golden/flows-dash-is-standard-input.t \
 	tests/golden/flows-empty-file-is-not-a-capture.t \
@@ -124,10 +142,26 @@ GOLDEN_TESTS = \
 	tests/golden/flows-unknown-option-is-a-usage-error.t \
 	tests/golden/flows-unsupported-link-type-refused.t \
 	tests/golden/flows-version.t \
-	tests/golden/flows-write-error-reported.t
+	tests/golden/flows-write-error-reported.t \
+	tests/golden/small-default-range-0-79.t \
+	tests/golden/small-downloaded-only.t \
+	tests/golden/small-frame-numbers-continue-across-files.t \
+	tests/golden/small-help.t \
+	tests/golden/small-ids-follow-pcapflows.t \
+	tests/golden/small-ipv6-and-vlan.t \
+	tests/golden/small-nanosecond-times.t \
+	tests/golden/small-padded-frames-carry-no-payload.t \
+	tests/golden/small-range-edges-are-included.t \
+	tests/golden/small-range-max-below-min-is-a-usage-error.t \
+	tests/golden/small-range-not-numbers-is-a-usage-error.t \
+	tests/golden/small-snaplen-64-payload-from-ip-length.t \
+	tests/golden/small-trailers-count-in-frame-length-not-payload.t \
+	tests/golden/small-unknown-direction-is-a-usage-error.t \
+	tests/golden/small-uploaded-with-payload-only.t
 
 
 SCRIPT_TESTS = \
+	tests/dns-match-tshark.test \
 	tests/tcp-match-tshark.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \

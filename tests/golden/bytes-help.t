@@ -3,9 +3,9 @@ usage: pcapbytes [-Hhuv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport, up, down:
 the TCP payload bytes each way.
 
-  -u, --unique       count each byte of sequence space once per direction
-  -H, --header       print a header line naming the columns
-  -f, --filter=EXPR  read only packets that match the pcap filter EXPR
-  -h, --help         print this help and exit
-  -V, --version      print the version and exit
-  -v, --verbose      count frames read and skipped, on standard error
+  -u, --unique           count each byte of sequence space once per direction
+  -H, --header           print a header line naming the columns
+  -f, --filter=EXPR      read only packets that match the pcap filter EXPR
+  -h, --help             print this help and exit
+  -V, --version          print the version and exit
+  -v, --verbose          count frames read and skipped, on standard error

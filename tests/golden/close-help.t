@@ -4,8 +4,8 @@ Print one line per TCP connection: id, client, cport, server, sport,
 closer (client or server), how (fin or rst), when, state (closed, half,
 reset or open).
 
-  -H, --header       print a header line naming the columns
-  -f, --filter=EXPR  read only packets that match the pcap filter EXPR
-  -h, --help         print this help and exit
-  -V, --version      print the version and exit
-  -v, --verbose      count frames read and skipped, on standard error
+  -H, --header           print a header line naming the columns
+  -f, --filter=EXPR      read only packets that match the pcap filter EXPR
+  -h, --help             print this help and exit
+  -V, --version          print the version and exit
+  -v, --verbose          count frames read and skipped, on standard error

@@ -3,8 +3,8 @@ usage: pcapflows [-Hhv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, first, last, client, cport, server,
 sport, init (syn, synack or mid), upkts, dpkts.
 
-  -H, --header       print a header line naming the columns
-  -f, --filter=EXPR  read only packets that match the pcap filter EXPR
-  -h, --help         print this help and exit
-  -V, --version      print the version and exit
-  -v, --verbose      count frames read and skipped, on standard error
+  -H, --header           print a header line naming the columns
+  -f, --filter=EXPR      read only packets that match the pcap filter EXPR
+  -h, --help             print this help and exit
+  -V, --version          print the version and exit
+  -v, --verbose          count frames read and skipped, on standard error

@@ -1,0 +1,93 @@
+/*
+ * index.c: the open-addressing hash index under the lookup tables.
+ *
+ * Slots hold a 32-bit hash and a value (0: empty); the hash also picks
+ * the bucket, so growing needs no key.  Probing is linear; the index
+ * doubles when half full, and a deleted slot is refilled by moving the
+ * rest of its probe run back (no tombstones).  Keys are hashed with
+ * SipHash-1-3 under a random key: a capture cannot aim its keys at one
+ * bucket.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcaptally.h"
+#include "siphash.h"
+
+static void
+alloc_slots(struct pt_index *ix, size_t n)
+{
+	ix->slots = pt_xreallocarray(NULL, n, sizeof *ix->slots);
+	memset(ix->slots, 0, n * sizeof *ix->slots);
+	ix->mask = n - 1;
+}
+
+void
+pt_index_init(struct pt_index *ix)
+{
+	alloc_slots(ix, 1024);
+	ix->used = 0;
+	pt_random_key(ix->key);
+}
+
+void
+pt_index_free(struct pt_index *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+}
+
+uint32_t
+pt_index_hash(const struct pt_index *ix, const void *key, size_t len)
+{
+	return (uint32_t)siphash(ix->key, key, len, 1, 3);
+}
+
+static void
+grow(struct pt_index *ix)
+{
+	struct pt_slot *old = ix->slots;
+	size_t n = ix->mask + 1, i, j;
+
+	alloc_slots(ix, 2 * n);
+	for (i = 0; i < n; i++) {
+		if (old[i].value == 0)
+			continue;
+		for (j = old[i].hash & ix->mask; ix->slots[j].value;
+		    j = (j + 1) & ix->mask)
+			;
+		ix->slots[j] = old[i];
+	}
+	free(old);
+}
+
+void
+pt_index_put(struct pt_index *ix, size_t i, uint32_t hash, uint64_t value)
+{
+	ix->slots[i].hash = hash;
+	ix->slots[i].value = value;
+	if (++ix->used > (ix->mask + 1) / 2)
+		grow(ix);
+}
+
+void
+pt_index_delete(struct pt_index *ix, size_t i)
+{
+	size_t j = i, home;
+
+	for (;;) {
+		j = (j + 1) & ix->mask;
+		if (ix->slots[j].value == 0)
+			break;
+		home = ix->slots[j].hash & ix->mask;
+		/* Slot j may move to i unless its home lies in (i, j]. */
+		if (i < j ? (home <= i || home > j) : (home <= i && home > j)) {
+			ix->slots[i] = ix->slots[j];
+			i = j;
+		}
+	}
+	ix->slots[i].value = 0;
+	ix->used--;
+}

@@ -1,0 +1,11 @@
+$ pcapdns --help
+usage: pcapdns [-Hhv] [-f expr] [-t seconds] [-V] [file ...]
+Print one line per DNS query: frame, time, client, cport, server, sport, proto,
+txid, qname, qtype, and from its response rcode, answers, rtt.
+
+  -t, --timeout=SECONDS  how long a query waits for its response (default 30)
+  -H, --header           print a header line naming the columns
+  -f, --filter=EXPR      read only packets that match the pcap filter EXPR
+  -h, --help             print this help and exit
+  -V, --version          print the version and exit
+  -v, --verbose          count frames read and skipped, on standard error

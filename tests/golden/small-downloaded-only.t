@@ -1,0 +1,4 @@
+$ pcapsmall -d down -s 0-2000 handshake-fin.pcap
+2	1700000000.001000	0	down	58	0
+5	1700000000.004000	0	down	354	300
+7	1700000000.006000	0	down	54	0
