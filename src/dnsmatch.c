@@ -189,7 +189,9 @@ expired(const struct pt_dnsmatch *m, const struct pt_dns_query *q,
 {
 	struct pt_time waited = pt_time_sub(now, &q->ts);
 
-	/* Compared in whole seconds first: no overflow on wild times. */
+	/* Whole seconds first: no overflow on wild times, either way. */
+	if (waited.sec < 0)
+		return false;
 	if (waited.sec > m->timeout_ns / 1000000000 + 1)
 		return true;
 	return waited.sec * 1000000000 + waited.nsec > m->timeout_ns;

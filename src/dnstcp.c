@@ -37,7 +37,12 @@ pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
 		return;			/* bytes already seen */
 	while (off < pkt->payload_len) {
 		if (s->state != MESSAGE && off >= have) {
-			s->synced = false;	/* a length not captured */
+			/*
+			 * A length not captured: the next segment is taken
+			 * to start a message, but this one is not read again.
+			 */
+			s->next = seq + pkt->payload_len;
+			s->state = LEN_HI;
 			return;
 		}
 		switch (s->state) {

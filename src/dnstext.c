@@ -67,7 +67,8 @@ static const char *const types[] = {
 	[107] = "LP", [108] = "EUI48", [109] = "EUI64", [249] = "TKEY",
 	[250] = "TSIG", [251] = "IXFR", [252] = "AXFR", [253] = "MAILB",
 	[254] = "MAILA", [255] = "ANY", [256] = "URI", [257] = "CAA",
-	[258] = "AVC", [259] = "DOA", [260] = "AMTRELAY",
+	[258] = "AVC", [259] = "DOA", [260] = "AMTRELAY", [261] = "RESINFO",
+	[262] = "WALLET",
 };
 
 const char *

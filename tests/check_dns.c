@@ -1237,6 +1237,23 @@ START_TEST(test_match_far_future_time_expires)
 }
 END_TEST
 
+/* A time far before the query's (a damaged timestamp): not expired. */
+START_TEST(test_match_time_far_before_query_is_not_expired)
+{
+	struct pt_packet q = udp_query();
+	struct pt_dnsmatch m;
+	struct pt_time t = at(1700000000, 0);
+
+	pt_dnsmatch_init(&m, 30 * SEC);
+	ask(&m, q, 1, INT64_C(1000000000000000), 0, 1);
+	ck_assert_ptr_null(pt_dnsmatch_ready(&m, &t));
+	ck_assert(answer(&m, reverse(&q), 2, INT64_C(1000000000000000), 5, 1,
+	    0x8180, 1));
+	ck_assert(next_ready(&m, &t).answered);
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
 START_TEST(test_match_late_response_answers_later_retry)
 {
 	struct pt_packet q = udp_query();
@@ -2143,6 +2160,24 @@ START_TEST(test_tcp_length_beyond_snaplen_resyncs)
 }
 END_TEST
 
+/* The segment whose length was lost, sent again: nothing read twice. */
+START_TEST(test_tcp_lost_length_segment_retransmitted_is_skipped)
+{
+	static const uint8_t s1[] = {
+		0, 3, 'A', 'A', 'A', 0, 9, 'B', 'B', 'B', 'B'
+	};
+	struct pt_dnstcp s;
+	struct messages ms;
+
+	memset(&s, 0, sizeof s);
+	memset(&ms, 0, sizeof ms);
+	segment_cut(&s, &ms, 1, PT_ACK, 1000, s1, sizeof s1, 6);
+	segment_cut(&s, &ms, 2, PT_ACK, 1000, s1, sizeof s1, 6);
+	ck_assert_uint_eq(ms.n, 1);
+	check_message(&ms, 0, 1, 2, 3, "AAA");
+}
+END_TEST
+
 START_TEST(test_tcp_message_cut_by_snaplen)
 {
 	/* "AAA", then a 6-byte message of which 4 bytes are here. */
@@ -2269,6 +2304,7 @@ dns_suite(void)
 	tcase_add_test(tc, test_match_response_at_exactly_the_timeout);
 	tcase_add_test(tc, test_match_unanswered_query_ready_after_timeout);
 	tcase_add_test(tc, test_match_far_future_time_expires);
+	tcase_add_test(tc, test_match_time_far_before_query_is_not_expired);
 	tcase_add_test(tc, test_match_late_response_answers_later_retry);
 	tcase_add_test(tc, test_match_end_releases_all_in_order);
 	tcase_add_test(tc, test_match_query_without_id_is_ready_in_its_turn);
@@ -2298,6 +2334,7 @@ dns_suite(void)
 	tcase_add_test(tc, test_tcp_empty_segment_changes_nothing);
 	tcase_add_test(tc, test_tcp_zero_length_message_is_skipped);
 	tcase_add_test(tc, test_tcp_length_beyond_snaplen_resyncs);
+	tcase_add_test(tc, test_tcp_lost_length_segment_retransmitted_is_skipped);
 	tcase_add_test(tc, test_tcp_message_cut_by_snaplen);
 	tcase_add_test(tc, test_tcp_sequence_numbers_wrap);
 	suite_add_tcase(s, tc);
