@@ -34,9 +34,16 @@ pt_array_at(struct pt_array *a, size_t i)
 		while (cap <= i)
 			cap *= 2;
 		a->items = pt_xreallocarray(a->items, cap, a->size);
-		memset((char *)a->items + a->cap * a->size, 0,
-		    (cap - a->cap) * a->size);
 		a->cap = cap;
+	}
+	/*
+	 * Records are zeroed as they are first reached, not when the array
+	 * grows: memory not yet used stays untouched (not resident).
+	 */
+	if (i >= a->n) {
+		memset((char *)a->items + a->n * a->size, 0,
+		    (i + 1 - a->n) * a->size);
+		a->n = i + 1;
 	}
 	return (char *)a->items + i * a->size;
 }
@@ -46,5 +53,5 @@ pt_array_free(struct pt_array *a)
 {
 	free(a->items);
 	a->items = NULL;
-	a->cap = 0;
+	a->cap = a->n = 0;
 }

@@ -25,15 +25,13 @@ static const struct pt_prog prog = {
 	.columns = columns,
 };
 
-/* The two directions of one connection. */
-struct counts {
-	uint64_t bytes[2];		/* every segment, by enum pt_dir */
-	struct pt_seqspace seen[2];	/* for -u */
-};
-
 struct bytes {
 	struct pt_conntab conntab;
-	struct pt_array counts;		/* struct counts, by id */
+	/*
+	 * By id: the bytes of every segment each way (uint64_t[2]), or with
+	 * -u the sequence space seen each way (struct pt_seqspace[2]).
+	 */
+	struct pt_array counts;
 	bool unique;
 };
 
@@ -41,38 +39,48 @@ static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct bytes *b = ctx;
-	struct counts *c;
+	struct pt_seqspace *seen;
+	uint64_t *bytes;
 	enum pt_dir dir;
 	size_t id;
 
 	if (pkt->proto != IPPROTO_TCP)
 		return;
 	id = pt_conntab_track(&b->conntab, pkt, &dir);
-	c = pt_array_at(&b->counts, id);
-	c->bytes[dir] += pkt->payload_len;
+	if (!b->unique) {
+		bytes = pt_array_at(&b->counts, id);
+		bytes[dir] += pkt->payload_len;
+		return;
+	}
 	/* A SYN takes the first sequence number; its data starts after. */
-	if (b->unique)
-		pt_seqspace_add(&c->seen[dir],
-		    pkt->seq + (pkt->tcpflags & PT_SYN ? 1 : 0),
-		    pkt->payload_len);
+	seen = pt_array_at(&b->counts, id);
+	pt_seqspace_add(&seen[dir], pkt->seq + (pkt->tcpflags & PT_SYN ? 1 : 0),
+	    pkt->payload_len);
 }
 
 static void
 print_bytes(struct bytes *b)
 {
-	const struct counts *c;
+	const struct pt_seqspace *seen;
+	const uint64_t *bytes;
 	size_t id;
 
 	for (id = 0; id < b->conntab.nconns; id++) {
-		c = pt_array_at(&b->counts, id);
 		pt_out_u64(id);
 		pt_out_char('\t');
 		PT_OUT_CONN_ENDPOINTS(&b->conntab.conns[id]);
 		pt_out_char('\t');
-		pt_out_u64(b->unique ? c->seen[PT_UP].bytes : c->bytes[PT_UP]);
-		pt_out_char('\t');
-		pt_out_u64(b->unique ? c->seen[PT_DOWN].bytes :
-		    c->bytes[PT_DOWN]);
+		if (b->unique) {
+			seen = pt_array_at(&b->counts, id);
+			pt_out_u64(seen[PT_UP].bytes);
+			pt_out_char('\t');
+			pt_out_u64(seen[PT_DOWN].bytes);
+		} else {
+			bytes = pt_array_at(&b->counts, id);
+			pt_out_u64(bytes[PT_UP]);
+			pt_out_char('\t');
+			pt_out_u64(bytes[PT_DOWN]);
+		}
 		pt_out_char('\n');
 	}
 }
@@ -85,7 +93,7 @@ main(int argc, char **argv)
 		{ "unique", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct bytes bytes = { .counts = PT_ARRAY_INIT(struct counts) };
+	struct bytes bytes = { .counts = PT_ARRAY_INIT(uint64_t[2]) };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	int c;
@@ -93,9 +101,10 @@ main(int argc, char **argv)
 	pt_cli_init(&prog);
 	while ((c = getopt_long(argc, argv, PT_COMMON_SHORTOPTS "u",
 	    longopts, NULL)) != -1) {
-		if (c == 'u')
+		if (c == 'u') {
 			bytes.unique = true;
-		else
+			bytes.counts.size = sizeof(struct pt_seqspace[2]);
+		} else
 			pt_cli_option(&prog, &opts, c, optarg);
 	}
 

@@ -237,11 +237,12 @@ void pt_random_key(uint64_t key[2]);
 /* A growing array of flat records, indexed by connection id. */
 struct pt_array {
 	void *items;
+	size_t n;		/* records reached so far */
 	size_t cap;
 	size_t size;		/* of one record */
 };
 
-#define PT_ARRAY_INIT(type) { NULL, 0, sizeof(type) }
+#define PT_ARRAY_INIT(type) { NULL, 0, 0, sizeof(type) }
 
 /* Record i, zeroed when new; the array grows to hold it. */
 void *pt_array_at(struct pt_array *a, size_t i);

@@ -1,9 +1,12 @@
 ## tests/local.mk: unit tests (Check), golden tests, comparisons with tshark.
 
-# The capture generator: one named scenario per edge case.
-check_PROGRAMS += tests/pcapgen
+# The capture generator: one named scenario per edge case; the mutator:
+# damaged copies of captures.
+check_PROGRAMS += tests/pcapgen tests/mutate tests/runstat
 tests_pcapgen_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapgen_LDADD = $(PCAP_LIBS)
+tests_mutate_SOURCES = tests/mutate.c
+tests_runstat_SOURCES = tests/runstat.c
 
 # Unit tests (Check): the decoder, the connection table, capture headers.
 UNIT_TESTS = \
@@ -29,6 +32,39 @@ tests_check_conntab_LDADD = $(UNIT_LDADD)
 tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
 tests_check_tsprec_LDADD = $(UNIT_LDADD)
 
+# Fuzzers (configure CC=clang --enable-fuzzers; run with tests/fuzz/run).
+if ENABLE_FUZZERS
+noinst_PROGRAMS += \
+	tests/fuzz/fuzz-seeds \
+	tests/fuzz/fuzz_capture \
+	tests/fuzz/fuzz_dns \
+	tests/fuzz/fuzz_frame
+endif
+FUZZ_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+FUZZ_LDADD = src/libpcaptally.a $(PCAP_LIBS)
+tests_fuzz_fuzz_seeds_SOURCES = tests/fuzz/seeds.c tests/fuzz/linktypes.h
+tests_fuzz_fuzz_seeds_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_seeds_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_frame_SOURCES = tests/fuzz/frame.c tests/fuzz/linktypes.h
+tests_fuzz_fuzz_frame_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_frame_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_frame_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_dns_SOURCES = tests/fuzz/dns.c
+tests_fuzz_fuzz_dns_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_dns_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_dns_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_capture_SOURCES = \
+	tests/fuzz/capture.c \
+	tests/fuzz/main-pcapbytes.c \
+	tests/fuzz/main-pcapclose.c \
+	tests/fuzz/main-pcapdns.c \
+	tests/fuzz/main-pcapflows.c \
+	tests/fuzz/main-pcapsmall.c
+tests_fuzz_fuzz_capture_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_capture_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_capture_LDADD = $(FUZZ_LDADD)
+EXTRA_DIST += tests/fuzz/run
+
 TEST_EXTENSIONS = .t .test
 T_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/golden.sh
 TEST_LOG_COMPILER = $(SHELL)
@@ -36,7 +72,8 @@ AM_TESTS_ENVIRONMENT = \
 	PATH='$(abs_top_builddir)/src:$(abs_top_builddir)/tests':"$$PATH"; \
 	top_srcdir='$(abs_top_srcdir)'; \
 	LC_ALL=C; TZ=UTC0; \
-	export PATH top_srcdir LC_ALL TZ;
+	PCAPTALLY_SANITIZERS='$(SANITIZERS)'; \
+	export PATH top_srcdir LC_ALL TZ PCAPTALLY_SANITIZERS;
 
 # Golden tests: one command and its expected output each, named after
 # what they check.
@@ -154,6 +191,8 @@ GOLDEN_TESTS = \
 	tests/golden/small-range-edges-are-included.t \
 	tests/golden/small-range-max-below-min-is-a-usage-error.t \
 	tests/golden/small-range-not-numbers-is-a-usage-error.t \
+	tests/golden/small-reader-gone-ends-by-sigpipe-also-when-ignored.t \
+	tests/golden/small-reader-gone-ends-by-sigpipe.t \
 	tests/golden/small-snaplen-64-payload-from-ip-length.t \
 	tests/golden/small-trailers-count-in-frame-length-not-payload.t \
 	tests/golden/small-unknown-direction-is-a-usage-error.t \
@@ -162,12 +201,15 @@ GOLDEN_TESTS = \
 
 SCRIPT_TESTS = \
 	tests/dns-match-tshark.test \
-	tests/tcp-match-tshark.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
+	tests/linear-scaling.test \
 	tests/man-examples.test \
 	tests/man-lint.test \
-	tests/sample-is-generated.test
+	tests/mutants.test \
+	tests/sample-is-generated.test \
+	tests/tcp-match-tshark.test \
+	tests/valgrind.test
 
 TESTS += $(GOLDEN_TESTS) $(SCRIPT_TESTS)
 

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #define NS_PER_SEC 1000000000ULL
 #define START_NS (1700000000ULL * NS_PER_SEC)
@@ -1933,6 +1934,193 @@ static void sc_sample(struct writer *w)
 
 /* ---- Table and main ------------------------------------------------------ */
 
+/* ---- Scenarios at scale (pcapgen -n N): benchmarks and limits ------------ */
+
+/* How many connections or queries the scaled scenarios make (-n). */
+static unsigned long scale;
+
+static unsigned long scale_or(unsigned long dflt)
+{
+	return scale ? scale : dflt;
+}
+
+/* Client i of many: 10.x.y.z, a port of its own. */
+static struct conn many_conn(unsigned long i, uint16_t sport)
+{
+	char client[32], server[32];
+
+	snprintf(client, sizeof client, "10.%lu.%lu.%lu", i >> 16 & 255,
+		 i >> 8 & 255, i & 255);
+	snprintf(server, sizeof server, "%s.%lu", i & 1 ? "198.51.100" : "203.0.113",
+		 1 + i % 250);
+	return conn(client, 1024 + i % 60000, server, sport,
+		    (uint32_t)(i * 2654435761u), (uint32_t)(i * 40503u + 7));
+}
+
+/* Close styles the bench connections take in turn. */
+enum { BY_CLIENT, BY_SERVER, CROSSING, CLIENT_RST, SERVER_RST, FIN_RST,
+       REFUSED, HALF, NEVER, STYLES };
+
+/* One bench connection, emitted a packet at a time. */
+struct bench_conn {
+	struct conn c;
+	int style;
+	int step;		/* packets emitted */
+};
+
+/* A response of 34 full segments, the client acknowledging every two. */
+#define RESPONSE 51
+
+/* Emits the next packet of b; returns 0 when it has none left. */
+static int bench_step(struct writer *w, struct bench_conn *b)
+{
+	struct conn *c = &b->c;
+	int step = b->step++;
+
+	if (b->style == REFUSED) {
+		if (step == 0)
+			tcp(w, c, CLIENT, SYN, 0);
+		else if (step == 1)
+			tcp(w, c, SERVER, RST | ACK, 0);
+		return step < 2;
+	}
+	switch (step) {
+	case 0:
+		tcp(w, c, CLIENT, SYN, 0);
+		return 1;
+	case 1:
+		tcp(w, c, SERVER, SYN | ACK, 0);
+		return 1;
+	case 2:
+		tcp(w, c, CLIENT, ACK, 0);
+		return 1;
+	case 3:
+		tcp(w, c, CLIENT, PSH | ACK, 300);
+		return 1;
+	}
+	step -= 4;
+	if (step < RESPONSE) {
+		if (step % 3 == 2)
+			tcp(w, c, CLIENT, ACK, 0);
+		else
+			tcp(w, c, SERVER, ACK, MSS);
+		return 1;
+	}
+	step -= RESPONSE;
+	switch (b->style * 10 + step) {
+	case BY_CLIENT * 10: case BY_SERVER * 10 + 1: case HALF * 10:
+	case BY_CLIENT * 10 + 2: case CROSSING * 10: case FIN_RST * 10:
+		tcp(w, c, CLIENT, FIN | ACK, 0);
+		return 1;
+	case BY_CLIENT * 10 + 1: case BY_SERVER * 10: case CROSSING * 10 + 1:
+		tcp(w, c, SERVER, FIN | ACK, 0);
+		return 1;
+	case BY_SERVER * 10 + 2: case HALF * 10 + 1:
+		tcp(w, c, SERVER, ACK, 0);
+		return 1;
+	case CLIENT_RST * 10:
+		tcp(w, c, CLIENT, RST | ACK, 0);
+		return 1;
+	case SERVER_RST * 10: case FIN_RST * 10 + 1:
+		tcp(w, c, SERVER, RST | ACK, 0);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A name looked up before a bench connection: A and AAAA, answered. */
+static void bench_lookup(struct writer *w, unsigned long i)
+{
+	struct conn d = resolver(1024 + i % 60000);
+	unsigned id = (unsigned)(i & 0xfffe);
+	char name[64];
+
+	snprintf(name, sizeof name, "host%lu.example.com", i);
+	dns_query(w, &d, id, name, T_A);
+	dns_query(w, &d, id + 1, name, T_AAAA);
+	dns_response(w, &d, id, name, T_A, 0, NULL, "198.51.100.1");
+	dns_response(w, &d, id + 1, name, T_AAAA, 0, NULL, "2001:db8:2::1");
+}
+
+/*
+ * The benchmark capture: N connections (default 50), 64 at a time with
+ * their packets interleaved, every close style in turn, about 50 packets
+ * each; a DNS lookup (A and AAAA, answered) before every tenth; every
+ * second frame with a 4-byte trailer; snaplen 128.
+ */
+static void sc_bench(struct writer *w)
+{
+	static const uint8_t trailers[] = { 0, 4 };
+	enum { ACTIVE = 64 };
+	struct bench_conn active[ACTIVE];
+	unsigned long n = scale_or(50), next = 0, i;
+	int live = 0, k;
+
+
+	begin_ex(w, DLT_EN10MB, 128, PCAP_TSTAMP_PRECISION_MICRO);
+	w->step = 20000;	/* 20 us between packets */
+	w->trailers = trailers;
+	w->ntrailers = sizeof trailers;
+	memset(active, 0, sizeof active);
+	for (;;) {
+		for (k = 0; k < ACTIVE; k++) {
+			struct bench_conn *b = &active[k];
+
+			if (b->step == 0 && !b->c.port[CLIENT]) {
+				if (next == n)
+					continue;
+				i = next++;
+				if (i % 10 == 0)
+					bench_lookup(w, i);
+				b->c = many_conn(i, i % 3 ? 443 : 80);
+				b->style = (int)(i % STYLES);
+				live++;
+			}
+			if (!bench_step(w, b)) {
+				memset(b, 0, sizeof *b);
+				live--;
+			}
+		}
+		if (live == 0 && next == n)
+			break;
+	}
+}
+
+/* N DNS queries (default 100), 1 ms apart, none answered. */
+static void sc_dns_flood(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+	char name[64];
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn d = resolver(1024 + i % 60000);
+
+		snprintf(name, sizeof name, "q%lu.example.com", i);
+		dns_query(w, &d, i & 0xffff, name, T_A);
+	}
+}
+
+/*
+ * N connections (default 100) between the same two hosts whose ports
+ * move together: a hash that adds or XORs the ports puts them all in
+ * one bucket.
+ */
+static void sc_colliding_tuples(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn c = conn("192.0.2.10", 1024 + i % 64000, "198.51.100.80",
+				     1024 + i % 64000, (uint32_t)i, (uint32_t)~i);
+
+		tcp(w, &c, CLIENT, SYN, 0);
+		tcp(w, &c, SERVER, SYN | ACK, 0);
+	}
+}
+
 struct scenario {
 	const char *name;
 	const char *desc;
@@ -2010,47 +2198,52 @@ static const struct scenario scenarios[] = {
 	{ "dns-ipv6", "A and AAAA queries over IPv6", sc_dns_ipv6 },
 	{ "dns-vlan", "DNS query and response under an 802.1Q tag", sc_dns_vlan },
 	{ "sample", "a host browsing: DNS, HTTP, HTTPS, IPv6, every kind of close", sc_sample },
+	{ "bench", "N connections (-n, default 50), 64 at a time, every close style, DNS, trailers, snaplen 128", sc_bench },
+	{ "dns-flood", "N DNS queries (-n, default 100), 1 ms apart, never answered", sc_dns_flood },
+	{ "colliding-tuples", "N connections (-n, default 100) whose ports move together", sc_colliding_tuples },
 };
 
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
 
 static void usage(FILE *f)
 {
-	fputs("usage: pcapgen -l              list scenarios\n"
-	      "       pcapgen SCENARIO FILE   write one scenario to FILE ('-' = stdout)\n"
-	      "       pcapgen -a DIR          write every scenario to DIR/NAME.pcap\n", f);
+	fputs("usage: pcapgen -l                    list scenarios\n"
+	      "       pcapgen [-n N] SCENARIO FILE  write one scenario to FILE ('-' = stdout)\n"
+	      "       pcapgen -a DIR                write every scenario to DIR/NAME.pcap\n"
+	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples)\n", f);
 }
 
-/* Builds the capture in memory (so it can be cut short), then writes it. */
+/*
+ * Writes a scenario to path: straight into the file, cut afterwards when
+ * the scenario asks for it; to standard output through memory, so that
+ * it can be cut there too.
+ */
 static int write_scenario(const struct scenario *s, const char *path)
 {
 	struct writer w;
 	char *buf = NULL;
 	size_t size = 0, n;
-	FILE *f;
-	int bad;
+	int to_stdout = strcmp(path, "-") == 0, bad;
 
 	memset(&w, 0, sizeof w);
 	w.cut = -1;
-	w.out = open_memstream(&buf, &size);
-	if (!w.out)
-		fail("%s", strerror(errno));
-	s->fn(&w);
-	if (pcap_dump_flush(w.d) != 0)
-		fail("%s: cannot build capture", s->name);
-	pcap_dump_close(w.d);	/* also closes the memory stream */
-	pcap_close(w.p);
-	n = w.cut >= 0 && (size_t)w.cut < size ? (size_t)w.cut : size;
-
-	f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
-	if (!f) {
+	w.out = to_stdout ? open_memstream(&buf, &size) : fopen(path, "wb");
+	if (!w.out) {
 		fprintf(stderr, "pcapgen: %s: %s\n", path, strerror(errno));
-		free(buf);
 		return -1;
 	}
-	bad = fwrite(buf, 1, n, f) != n;
-	bad |= (f == stdout ? fflush(f) : fclose(f)) != 0;
-	free(buf);
+	s->fn(&w);
+	bad = pcap_dump_flush(w.d) != 0;
+	pcap_dump_close(w.d);	/* also closes the stream */
+	pcap_close(w.p);
+	if (!to_stdout) {
+		if (!bad && w.cut >= 0)
+			bad = truncate(path, w.cut) != 0;
+	} else {
+		n = w.cut >= 0 && (size_t)w.cut < size ? (size_t)w.cut : size;
+		bad = fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0;
+		free(buf);
+	}
 	if (bad) {
 		fprintf(stderr, "pcapgen: %s: %s\n", path, strerror(errno));
 		return -1;
@@ -2087,6 +2280,17 @@ int main(int argc, char **argv)
 				rc = 1;
 		}
 		return rc;
+	}
+	if (argc == 5 && strcmp(argv[1], "-n") == 0) {
+		char *end;
+
+		scale = strtoul(argv[2], &end, 10);
+		if (*end != '\0' || scale == 0) {
+			usage(stderr);
+			return 2;
+		}
+		argc -= 2;
+		argv += 2;
 	}
 	if (argc == 3 && argv[1][0] != '-') {
 		for (size_t i = 0; i < NSCENARIOS; i++)
