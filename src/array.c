@@ -26,7 +26,7 @@ pt_xreallocarray(void *p, size_t n, size_t size)
 }
 
 void *
-pt_array_at(struct pt_array *a, size_t i)
+pt_array_grow(struct pt_array *a, size_t i)
 {
 	size_t cap = a->cap ? a->cap : 1024;
 

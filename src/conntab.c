@@ -37,30 +37,71 @@ pt_conntab_free(struct pt_conntab *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* An address as native words: compared and hashed, never printed. */
+static void
+addr_words(const uint8_t *addr, uint8_t ipver, uint32_t *w)
+{
+	memcpy(w, addr, ipver == 4 ? 4 : 16);
+}
+
+static bool
+addr_equal(const uint8_t *a, const uint8_t *b, uint8_t ipver)
+{
+	uint64_t x[2], y[2];
+
+	if (ipver == 4) {
+		memcpy(x, a, 4);
+		memcpy(y, b, 4);
+		return (uint32_t)x[0] == (uint32_t)y[0];
+	}
+	memcpy(x, a, 16);
+	memcpy(y, b, 16);
+	return x[0] == y[0] && x[1] == y[1];
+}
+
 /*
- * The 4-tuple, the lower (address, port) endpoint first, so both
- * directions give the same key.
+ * The hash of a 4-tuple, the same both ways: its two endpoints in a
+ * fixed order (any total order will do), then the words hashed.
  */
 static uint32_t
 tuple_hash(const struct pt_conntab *t, const struct pt_packet *pkt)
 {
-	size_t alen = pkt->ipver == 4 ? 4 : 16;
-	const uint8_t *a = pkt->src, *b = pkt->dst;
+	uint32_t w[9], a[4], b[4];
+	size_t n = pkt->ipver == 4 ? 1 : 4, i;
 	uint16_t pa = pkt->sport, pb = pkt->dport;
-	uint8_t key[36];
-	int cmp = memcmp(a, b, alen);
+	int order = 0;
 
-	if (cmp > 0 || (cmp == 0 && pa > pb)) {
-		a = pkt->dst, b = pkt->src;
-		pa = pkt->dport, pb = pkt->sport;
+	addr_words(pkt->src, pkt->ipver, a);
+	addr_words(pkt->dst, pkt->ipver, b);
+	if (n == 1) {
+		/* IPv4, most packets: the same, without loops. */
+		if (a[0] > b[0] || (a[0] == b[0] && pa > pb)) {
+			w[0] = b[0];
+			w[1] = a[0];
+			w[2] = (uint32_t)pb << 16 | pa;
+		} else {
+			w[0] = a[0];
+			w[1] = b[0];
+			w[2] = (uint32_t)pa << 16 | pb;
+		}
+		return pt_index_hash(&t->index, w, 3);
 	}
-	memcpy(key, a, alen);
-	memcpy(key + alen, b, alen);
-	key[2 * alen] = pa >> 8;
-	key[2 * alen + 1] = pa & 0xff;
-	key[2 * alen + 2] = pb >> 8;
-	key[2 * alen + 3] = pb & 0xff;
-	return pt_index_hash(&t->index, key, 2 * alen + 4);
+	for (i = 0; i < n && order == 0; i++)
+		order = a[i] < b[i] ? -1 : a[i] > b[i];
+	if (order > 0 || (order == 0 && pa > pb)) {
+		for (i = 0; i < n; i++) {
+			w[i] = b[i];
+			w[n + i] = a[i];
+		}
+		w[2 * n] = (uint32_t)pb << 16 | pa;
+	} else {
+		for (i = 0; i < n; i++) {
+			w[i] = a[i];
+			w[n + i] = b[i];
+		}
+		w[2 * n] = (uint32_t)pa << 16 | pb;
+	}
+	return pt_index_hash(&t->index, w, 2 * n + 1);
 }
 
 /* Whether pkt belongs to c's 4-tuple; *dir says which way it goes. */
@@ -68,19 +109,17 @@ static bool
 same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
     enum pt_dir *dir)
 {
-	size_t alen = pkt->ipver == 4 ? 4 : 16;
-
 	if (c->ipver != pkt->ipver)
 		return false;
 	if (c->cport == pkt->sport && c->sport == pkt->dport &&
-	    memcmp(c->client, pkt->src, alen) == 0 &&
-	    memcmp(c->server, pkt->dst, alen) == 0) {
+	    addr_equal(c->client, pkt->src, pkt->ipver) &&
+	    addr_equal(c->server, pkt->dst, pkt->ipver)) {
 		*dir = PT_UP;
 		return true;
 	}
 	if (c->cport == pkt->dport && c->sport == pkt->sport &&
-	    memcmp(c->client, pkt->dst, alen) == 0 &&
-	    memcmp(c->server, pkt->src, alen) == 0) {
+	    addr_equal(c->client, pkt->dst, pkt->ipver) &&
+	    addr_equal(c->server, pkt->src, pkt->ipver)) {
 		*dir = PT_DOWN;
 		return true;
 	}
@@ -97,6 +136,7 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 {
 	uint8_t syn = pkt->tcpflags & (PT_SYN | PT_ACK);
 	struct pt_conn *c;
+	size_t alen;
 
 	if (t->nconns == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 1024;
@@ -115,14 +155,15 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 		*dir = pkt->sport < pkt->dport ? PT_DOWN : PT_UP;
 	}
 	c->ipver = pkt->ipver;
+	alen = pkt->ipver == 4 ? 4 : 16;	/* the rest stays zero */
 	if (*dir == PT_UP) {
-		memcpy(c->client, pkt->src, 16);
-		memcpy(c->server, pkt->dst, 16);
+		memcpy(c->client, pkt->src, alen);
+		memcpy(c->server, pkt->dst, alen);
 		c->cport = pkt->sport;
 		c->sport = pkt->dport;
 	} else {
-		memcpy(c->client, pkt->dst, 16);
-		memcpy(c->server, pkt->src, 16);
+		memcpy(c->client, pkt->dst, alen);
+		memcpy(c->server, pkt->src, alen);
 		c->cport = pkt->dport;
 		c->sport = pkt->sport;
 	}

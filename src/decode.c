@@ -1,7 +1,12 @@
 /* decode.c: one frame, from link layer to TCP/UDP payload. */
 #include <config.h>
 
+#include <pcap/pcap.h>
+
 #include "decode.h"
+#include "ip.h"
+#include "link.h"
+#include "transport.h"
 
 static const char *const verdict_text[PT_VERDICTS] = {
 	[PT_DECODED] = "TCP or UDP packets",
@@ -27,6 +32,25 @@ const char *
 pt_verdict_text(enum pt_verdict v)
 {
 	return v < PT_VERDICTS ? verdict_text[v] : "?";
+}
+
+bool
+pt_linktype_supported(int dlt)
+{
+	switch (dlt) {
+	case DLT_EN10MB:
+	case DLT_LINUX_SLL:
+	case DLT_LINUX_SLL2:
+	case DLT_RAW:
+	case DLT_RAW_OPENBSD:
+	case DLT_IPV4:
+	case DLT_IPV6:
+	case DLT_NULL:
+	case DLT_LOOP:
+		return true;
+	default:
+		return false;
+	}
 }
 
 enum pt_verdict

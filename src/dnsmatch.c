@@ -54,19 +54,14 @@ pt_dnsmatch_free(struct pt_dnsmatch *m)
 static uint32_t
 key_hash(const struct pt_dnsmatch *m, const struct key *k)
 {
-	size_t alen = k->ipver == 4 ? 4 : 16, n = 0;
-	uint8_t bytes[38];
+	size_t alen = k->ipver == 4 ? 4 : 16, n = alen / 2;
+	uint32_t w[10];
 
-	bytes[n++] = k->proto;
-	memcpy(bytes + n, k->client, alen);
-	n += alen;
-	memcpy(bytes + n, k->server, alen);
-	n += alen;
-	bytes[n++] = k->cport >> 8;
-	bytes[n++] = k->cport & 0xff;
-	bytes[n++] = k->id >> 8;
-	bytes[n++] = k->id & 0xff;
-	return pt_index_hash(&m->index, bytes, n);
+	memcpy(w, k->client, alen);
+	memcpy(w + alen / 4, k->server, alen);
+	w[n] = (uint32_t)k->cport << 16 | k->id;
+	w[n + 1] = k->proto;
+	return pt_index_hash(&m->index, w, n + 2);
 }
 
 static struct key
@@ -156,8 +151,8 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 	q->ts = pkt->ts;
 	q->ipver = pkt->ipver;
 	q->proto = pkt->proto;
-	memcpy(q->client, pkt->src, 16);
-	memcpy(q->server, pkt->dst, 16);
+	memcpy(q->client, pkt->src, pkt->ipver == 4 ? 4 : 16);
+	memcpy(q->server, pkt->dst, pkt->ipver == 4 ? 4 : 16);
 	q->cport = pkt->sport;
 	q->sport = pkt->dport;
 	q->dns = *dns;

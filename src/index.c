@@ -4,9 +4,15 @@
  * Slots hold a 32-bit hash and a value (0: empty); the hash also picks
  * the bucket, so growing needs no key.  Probing is linear; the index
  * doubles when half full, and a deleted slot is refilled by moving the
- * rest of its probe run back (no tombstones).  Keys are hashed with
- * SipHash-1-3 under a random key: a capture cannot aim its keys at one
- * bucket.
+ * rest of its probe run back (no tombstones).
+ *
+ * Keys are hashed by vector multiply-shift, a strongly universal family
+ * (Dietzfelbinger; Thorup, "High Speed Hashing for Integers and
+ * Strings", 2015): for 32-bit key words x[i] and random 64-bit a[i],
+ * the top 32 bits of a[0] + a[1] x[0] + ... + a[n] x[n-1] (mod 2^64).
+ * The a[i] are drawn at start, after the capture was written: whoever
+ * wrote it cannot aim its keys at one bucket, and a few multiplications
+ * a packet cost less than a cryptographic hash.
  */
 #include <config.h>
 
@@ -14,7 +20,6 @@
 #include <string.h>
 
 #include "pcaptally.h"
-#include "siphash.h"
 
 static void
 alloc_slots(struct pt_index *ix, size_t n)
@@ -29,7 +34,7 @@ pt_index_init(struct pt_index *ix)
 {
 	alloc_slots(ix, 1024);
 	ix->used = 0;
-	pt_random_key(ix->key);
+	pt_random_words(ix->key, PT_INDEX_WORDS + 1);
 }
 
 void
@@ -37,12 +42,6 @@ pt_index_free(struct pt_index *ix)
 {
 	free(ix->slots);
 	ix->slots = NULL;
-}
-
-uint32_t
-pt_index_hash(const struct pt_index *ix, const void *key, size_t len)
-{
-	return (uint32_t)siphash(ix->key, key, len, 1, 3);
 }
 
 static void

@@ -93,12 +93,13 @@ read_file(struct pt_input *in, const char *name, bool first,
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
 	struct pt_packet pkt;
+	struct pt_stats st;
 	enum pt_verdict v;
-	uint64_t frames = 0;
+	uint64_t frames;
 	const char *link;
 	pcap_t *p;
 	FILE *fp;
-	int dlt, rc;
+	int dlt, rc, i;
 
 	if ((fp = open_stream(name, first, &in->nsec)) == NULL) {
 		pt_warn("%s: %s", display_name(name), strerror(errno));
@@ -134,12 +135,14 @@ read_file(struct pt_input *in, const char *name, bool first,
 		return;
 	}
 
+	/* Counted here, added to in->stats after: registers, not memory. */
+	memset(&st, 0, sizeof st);
+	pkt.frame = in->stats.frames;
 	while (!pt_out_failed() && (rc = pcap_next_ex(p, &hdr, &data)) == 1) {
-		frames++;
-		pkt.frame = ++in->stats.frames;
+		pkt.frame++;
 		if (in->filter &&
 		    pcap_offline_filter(&filter, hdr, data) == 0) {
-			in->stats.filtered++;
+			st.filtered++;
 			continue;
 		}
 		pkt.ts.sec = hdr->ts.tv_sec;
@@ -149,15 +152,22 @@ read_file(struct pt_input *in, const char *name, bool first,
 			pkt.ts.nsec %= 1000000000;
 		}
 		v = pt_decode(dlt, data, hdr->caplen, hdr->len, &pkt);
-		in->stats.verdicts[v]++;
+		st.verdicts[v]++;
 		if (v != PT_DECODED)
 			continue;
 		if (pkt.proto == IPPROTO_TCP)
-			in->stats.tcp++;
+			st.tcp++;
 		else
-			in->stats.udp++;
+			st.udp++;
 		fn(ctx, &pkt);
 	}
+	frames = pkt.frame - in->stats.frames;
+	in->stats.frames = pkt.frame;
+	in->stats.filtered += st.filtered;
+	in->stats.tcp += st.tcp;
+	in->stats.udp += st.udp;
+	for (i = 0; i < PT_VERDICTS; i++)
+		in->stats.verdicts[i] += st.verdicts[i];
 	if (!pt_out_failed() && rc == PCAP_ERROR) {
 		report_read_error(name, frames, pcap_geterr(p));
 		in->failed = true;

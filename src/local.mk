@@ -16,16 +16,15 @@ src_libpcaptally_a_SOURCES = \
 	src/hashkey.c \
 	src/index.c \
 	src/input.c \
-	src/ip.c \
-	src/link.c \
+	src/ip.h \
+	src/link.h \
 	src/output.c \
 	src/pcaptally.h \
 	src/ptime.c \
 	src/replay.c \
 	src/replay.h \
 	src/seqspace.c \
-	src/siphash.h \
-	src/transport.c \
+	src/transport.h \
 	src/tsprec.c \
 	src/tsprec.h \
 	src/window.h

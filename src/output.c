@@ -19,7 +19,7 @@
 
 static char buf[1 << 16];
 static size_t used;
-static int write_errno;		/* the first write error, or 0 */
+int pt_out_errno;		/* the first write error, or 0 */
 
 static void
 flush(void)
@@ -27,7 +27,7 @@ flush(void)
 	size_t done = 0;
 	ssize_t n;
 
-	while (done < used && write_errno == 0) {
+	while (done < used && pt_out_errno == 0) {
 		n = write(STDOUT_FILENO, buf + done, used - done);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -40,7 +40,7 @@ flush(void)
 			raise(SIGPIPE);
 		}
 		if (n <= 0)
-			write_errno = n < 0 ? errno : EIO;
+			pt_out_errno = n < 0 ? errno : EIO;
 		else
 			done += (size_t)n;
 	}
@@ -53,6 +53,11 @@ pt_out_bytes(const void *p, size_t n)
 	const char *s = p;
 	size_t room;
 
+	if (n <= sizeof buf - used) {	/* the usual case */
+		memcpy(buf + used, s, n);
+		used += n;
+		return;
+	}
 	while (n > 0) {
 		if (used == sizeof buf)
 			flush();
@@ -80,62 +85,144 @@ pt_out_str(const char *s)
 	pt_out_bytes(s, strlen(s));
 }
 
-/* Writes v in decimal, at least width digits, zero-padded. */
+/* "00" to "99": numbers are written two digits at a time. */
+static const char pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/*
+ * Writes v in exactly width digits (zero-padded) ending at end; with
+ * 32-bit arithmetic once v fits, which is cheaper.
+ */
 static void
-out_digits(uint64_t v, int width)
+fill_digits(char *end, uint64_t v, int width)
 {
-	char d[20];
-	int n = 0;
+	uint32_t v32;
 
-	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n < width)
-		d[n++] = '0';
-	while (n > 0)
-		pt_out_char(d[--n]);
+	for (; v > UINT32_MAX; width -= 2) {
+		memcpy(end -= 2, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	for (v32 = (uint32_t)v; width >= 2; width -= 2) {
+		memcpy(end -= 2, pairs + 2 * (v32 % 100), 2);
+		v32 /= 100;
+	}
+	if (width)
+		*--end = (char)('0' + v32 % 10);
+}
+
+static int
+count_digits(uint64_t v)
+{
+	int n = 1;
+
+	for (; v >= 10000; v /= 10000)
+		n += 4;
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+char *
+pt_out_reserve(size_t n)
+{
+	if (sizeof buf - used < n)
+		flush();
+	return buf + used;
 }
 
 void
-pt_out_u64(uint64_t v)
+pt_out_commit(char *end)
 {
-	out_digits(v, 1);
+	used = (size_t)(end - buf);
 }
 
-/* Seconds and 6 (or 9) decimals, truncated, without floating point. */
-void
-pt_out_time(const struct pt_time *t, bool nsec)
+char *
+pt_fmt_u64(char *p, uint64_t v)
 {
+	int n;
+
+	/* Lengths, flags, ids: mostly one or two digits. */
+	if (v < 10) {
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	if (v < 100) {
+		memcpy(p, pairs + 2 * v, 2);
+		return p + 2;
+	}
+	n = count_digits(v);
+
+	fill_digits(p + n, v, n);
+	return p + n;
+}
+
+/*
+ * Seconds and 6 (or 9) decimals, truncated, without floating point.
+ * Packets come many to a second: the seconds' digits are kept.
+ */
+char *
+pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
+{
+	static int64_t last_sec = -1;
+	static char last_digits[24];
+	static int last_n;
 	uint64_t sec = (uint64_t)t->sec;
 	uint32_t frac = t->nsec;
+	int width = nsec ? 9 : 6;
 
 	if (t->sec < 0) {
 		/* sec is floor(time): -1.25 is held as -2 + 0.75 */
-		pt_out_char('-');
+		*p++ = '-';
 		sec = -sec;
 		if (frac > 0) {
 			sec -= 1;
 			frac = 1000000000 - frac;
 		}
+		p = pt_fmt_u64(p, sec);
+	} else {
+		if (t->sec != last_sec) {
+			last_n = count_digits(sec);
+			fill_digits(last_digits + last_n, sec, last_n);
+			last_sec = t->sec;
+		}
+		memcpy(p, last_digits, (size_t)last_n);
+		p += last_n;
 	}
-	out_digits(sec, 1);
-	pt_out_char('.');
-	if (nsec)
-		out_digits(frac, 9);
-	else
-		out_digits(frac / 1000, 6);
+	*p++ = '.';
+	fill_digits(p + width, nsec ? frac : frac / 1000, width);
+	return p + width;
+}
+
+void
+pt_out_u64(uint64_t v)
+{
+	pt_out_commit(pt_fmt_u64(pt_out_reserve(PT_FMT_U64), v));
+}
+
+void
+pt_out_time(const struct pt_time *t, bool nsec)
+{
+	pt_out_commit(pt_fmt_time(pt_out_reserve(PT_FMT_TIME), t, nsec));
 }
 
 void
 pt_out_addr(uint8_t ipver, const uint8_t addr[16])
 {
 	char s[INET6_ADDRSTRLEN];
+	int i;
 
-	if (inet_ntop(ipver == 4 ? AF_INET : AF_INET6, addr, s, sizeof s))
+	if (ipver == 4) {
+		/* As inet_ntop writes it, without its printf. */
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				pt_out_char('.');
+			pt_out_u64(addr[i]);
+		}
+	} else if (inet_ntop(AF_INET6, addr, s, sizeof s)) {
 		pt_out_str(s);
-	else
+	} else {
 		pt_out_char('-');
+	}
 }
 
 void
@@ -153,19 +240,13 @@ pt_out_header(const char *const *columns)
 }
 
 bool
-pt_out_failed(void)
-{
-	return write_errno != 0;
-}
-
-bool
 pt_out_close(void)
 {
 	flush();
-	if (close(STDOUT_FILENO) != 0 && write_errno == 0 && errno != EBADF)
-		write_errno = errno;
-	if (write_errno != 0) {
-		pt_warn("write error: %s", strerror(write_errno));
+	if (close(STDOUT_FILENO) != 0 && pt_out_errno == 0 && errno != EBADF)
+		pt_out_errno = errno;
+	if (pt_out_errno != 0) {
+		pt_warn("write error: %s", strerror(pt_out_errno));
 		return false;
 	}
 	return true;

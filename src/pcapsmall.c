@@ -45,6 +45,7 @@ track(void *ctx, const struct pt_packet *pkt)
 	struct small *s = ctx;
 	enum pt_dir dir;
 	size_t id;
+	char *p;
 
 	if (pkt->proto != IPPROTO_TCP)
 		return;
@@ -54,16 +55,25 @@ track(void *ctx, const struct pt_packet *pkt)
 	    (s->dir >= 0 && dir != (enum pt_dir)s->dir) ||
 	    (s->payload_only && pkt->payload_len == 0))
 		return;
-	pt_out_u64(pkt->frame);
-	pt_out_char('\t');
-	pt_out_time(&pkt->ts, s->in->nsec);
-	pt_out_char('\t');
-	pt_out_u64(id);
-	pt_out_str(dir == PT_UP ? "\tup\t" : "\tdown\t");
-	pt_out_u64(pkt->wirelen);
-	pt_out_char('\t');
-	pt_out_u64(pkt->payload_len);
-	pt_out_char('\n');
+	/* One line in one go: many of them, a few fields each. */
+	p = pt_out_reserve(4 * PT_FMT_U64 + PT_FMT_TIME + 16);
+	p = pt_fmt_u64(p, pkt->frame);
+	*p++ = '\t';
+	p = pt_fmt_time(p, &pkt->ts, s->in->nsec);
+	*p++ = '\t';
+	p = pt_fmt_u64(p, id);
+	if (dir == PT_UP) {
+		memcpy(p, "\tup\t", 4);
+		p += 4;
+	} else {
+		memcpy(p, "\tdown\t", 6);
+		p += 6;
+	}
+	p = pt_fmt_u64(p, pkt->wirelen);
+	*p++ = '\t';
+	p = pt_fmt_u64(p, pkt->payload_len);
+	*p++ = '\n';
+	pt_out_commit(p);
 }
 
 /* A length: decimal digits only, at most 2^32 - 1. */

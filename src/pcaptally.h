@@ -48,7 +48,7 @@ struct pt_packet {
 	uint8_t proto;		/* IPPROTO_TCP or IPPROTO_UDP */
 	bool first_fragment;	/* more fragments of this datagram follow */
 	uint8_t tcpflags;	/* enum pt_tcp_flag bits */
-	uint8_t src[16];	/* IPv4 addresses use the first 4 bytes */
+	uint8_t src[16];	/* IPv4 addresses: the first 4 bytes only */
 	uint8_t dst[16];
 	uint16_t sport;
 	uint16_t dport;
@@ -156,17 +156,33 @@ struct pt_slot {
 	uint64_t value;		/* 0: an empty slot */
 };
 
+/* The most 32-bit words a key may have. */
+#define PT_INDEX_WORDS 12
+
 struct pt_index {
 	struct pt_slot *slots;
 	size_t mask;		/* slots - 1: a power of two, less one */
 	size_t used;
-	uint64_t key[2];	/* random: the hash is keyed */
+	uint64_t key[PT_INDEX_WORDS + 1];	/* random: the hash is keyed */
 };
 
 void pt_index_init(struct pt_index *ix);
 void pt_index_free(struct pt_index *ix);
-uint32_t pt_index_hash(const struct pt_index *ix, const void *key,
-    size_t len);
+/*
+ * The hash of a key of n (at most PT_INDEX_WORDS) 32-bit words: the top
+ * half of key[0] + key[1] words[0] + ... (mod 2^64), index.c says why.
+ * Inline: it runs for every packet.
+ */
+static inline uint32_t
+pt_index_hash(const struct pt_index *ix, const uint32_t *words, size_t n)
+{
+	uint64_t sum = ix->key[0];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += ix->key[i + 1] * words[i];
+	return (uint32_t)(sum >> 32);
+}
 /*
  * A key's probe run: from slot (hash & mask), one slot on each time,
  * until an empty slot; the caller compares keys.
@@ -229,8 +245,8 @@ size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 
 const char *pt_init_name(enum pt_init init);
 
-/* A random key for keyed hashes (hashkey.c). */
-void pt_random_key(uint64_t key[2]);
+/* Random words for keyed hashes (hashkey.c). */
+void pt_random_words(uint64_t *words, size_t n);
 
 /* ---- per-connection records (array.c) ------------------------------ */
 
@@ -245,7 +261,15 @@ struct pt_array {
 #define PT_ARRAY_INIT(type) { NULL, 0, 0, sizeof(type) }
 
 /* Record i, zeroed when new; the array grows to hold it. */
-void *pt_array_at(struct pt_array *a, size_t i);
+void *pt_array_grow(struct pt_array *a, size_t i);
+
+static inline void *
+pt_array_at(struct pt_array *a, size_t i)
+{
+	if (i < a->n)	/* every packet but a connection's first */
+		return (char *)a->items + i * a->size;
+	return pt_array_grow(a, i);
+}
 void pt_array_free(struct pt_array *a);
 
 /* realloc(p, n * size), or a message and exit 1. */
@@ -411,12 +435,30 @@ void pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
  * reported by pt_out_close().
  */
 void pt_out_bytes(const void *p, size_t n);
+/*
+ * For a line written in one go: room for n bytes (where they go), then
+ * the end of what was written there.
+ */
+char *pt_out_reserve(size_t n);
+void pt_out_commit(char *end);
+/* Formatting into such room: each returns the end of what it wrote. */
+#define PT_FMT_U64 20
+#define PT_FMT_TIME 32
+char *pt_fmt_u64(char *p, uint64_t v);
+char *pt_fmt_time(char *p, const struct pt_time *t, bool nsec);
 void pt_out_str(const char *s);
 void pt_out_char(char c);
 void pt_out_u64(uint64_t v);
 void pt_out_time(const struct pt_time *t, bool nsec);
 void pt_out_addr(uint8_t ipver, const uint8_t addr[16]);
-bool pt_out_failed(void);
+/* The first write error, or 0: read for every packet. */
+extern int pt_out_errno;
+
+static inline bool
+pt_out_failed(void)
+{
+	return pt_out_errno != 0;
+}
 /* Flushes and closes standard output; false (message printed) on error. */
 bool pt_out_close(void);
 

@@ -10,6 +10,11 @@
  *
  * Length comparisons are written so they cannot overflow: never
  * "off + n <= len", always "off <= len && n <= len - off".
+ *
+ * A fixed-size header read field by field is copied out whole first,
+ * with win_copy() into a local array of its size, and its fields read
+ * from that copy with be16()/be32(): one check instead of one a field,
+ * and no read can leave the array.
  */
 #ifndef PCAPTALLY_WINDOW_H
 #define PCAPTALLY_WINDOW_H
@@ -43,54 +48,74 @@ win_short(const struct window *w)
 	return w->is_short;
 }
 
+/* A read past the end: the window is short from now on. */
+static inline bool
+win_check(struct window *w, uint32_t off, uint32_t n)
+{
+	if (win_has(w, off, n))
+		return true;
+	w->is_short = true;
+	return false;
+}
+
 /* Copies n bytes at off into out, or zeroes out and marks the window short. */
 static inline void
 win_copy(struct window *w, uint32_t off, void *out, uint32_t n)
 {
-	if (!win_has(w, off, n)) {
-		w->is_short = true;
+	if (win_check(w, off, n))
+		memcpy(out, w->data + off, n);
+	else
 		memset(out, 0, n);
-		return;
-	}
-	memcpy(out, w->data + off, n);
 }
 
 static inline uint8_t
 win_u8(struct window *w, uint32_t off)
 {
-	uint8_t v;
-
-	win_copy(w, off, &v, 1);
-	return v;
+	return win_check(w, off, 1) ? w->data[off] : 0;
 }
 
 static inline uint16_t
 win_be16(struct window *w, uint32_t off)
 {
-	uint8_t b[2];
+	const uint8_t *p = w->data + off;
 
-	win_copy(w, off, b, 2);
-	return (uint16_t)(b[0] << 8 | b[1]);
+	return win_check(w, off, 2) ? (uint16_t)(p[0] << 8 | p[1]) : 0;
 }
 
 static inline uint32_t
 win_be32(struct window *w, uint32_t off)
 {
-	uint8_t b[4];
+	const uint8_t *p = w->data + off;
 
-	win_copy(w, off, b, 4);
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
+	if (!win_check(w, off, 4))
+		return 0;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static inline uint32_t
 win_le32(struct window *w, uint32_t off)
 {
-	uint8_t b[4];
+	const uint8_t *p = w->data + off;
 
-	win_copy(w, off, b, 4);
-	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
-	    (uint32_t)b[1] << 8 | b[0];
+	if (!win_check(w, off, 4))
+		return 0;
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Big-endian fields of a header copied out of a window. */
+static inline uint16_t
+be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /*

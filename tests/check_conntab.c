@@ -614,6 +614,36 @@ START_TEST(test_reused_tuple_finds_newest)
 }
 END_TEST
 
+/*
+ * The index hash spreads keys that collide for hashes that add or XOR
+ * their fields: 4-tuples whose two ports move together, and addresses
+ * whose words sum the same.  (A keyed universal hash: whatever the key
+ * drawn, no bucket should take more than a handful.)
+ */
+START_TEST(test_index_hash_spreads_keys_naive_hashes_collide)
+{
+	enum { KEYS = 20000, BUCKETS = 1 << 15 };
+	static uint16_t load[BUCKETS];
+	struct pt_index ix;
+	uint32_t w[3], i, max = 0, h;
+
+	pt_index_init(&ix);
+	memset(load, 0, sizeof load);
+	for (i = 0; i < KEYS; i++) {
+		w[0] = 0x0a000001 + i;		/* these two sum the same */
+		w[1] = 0xc0000002 - i;
+		w[2] = (1024 + i) << 16 | (1024 + i);	/* XOR of ports: 0 */
+		h = pt_index_hash(&ix, w, 3) & (BUCKETS - 1);
+		if (++load[h] > max)
+			max = load[h];
+	}
+	ck_assert_uint_le(max, 8);
+	/* The same words hash the same; the hash is keyed. */
+	ck_assert_uint_eq(pt_index_hash(&ix, w, 3), pt_index_hash(&ix, w, 3));
+	pt_index_free(&ix);
+}
+END_TEST
+
 static Suite *
 conntab_suite(void)
 {
@@ -660,6 +690,7 @@ conntab_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_many_connections_grow_the_index);
 	tcase_add_test(tc, test_reused_tuple_finds_newest);
+	tcase_add_test(tc, test_index_hash_spreads_keys_naive_hashes_collide);
 	suite_add_tcase(s, tc);
 
 	return s;

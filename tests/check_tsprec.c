@@ -1,7 +1,6 @@
 /*
  * check_tsprec.c: unit tests of capture_has_nsec(), which reads the
- * timestamp precision from a capture's first bytes, and of siphash(),
- * the connection table's keyed hash.
+ * timestamp precision from a capture's first bytes.
  *
  * pcapng heads are built by a small writer in either byte order; every
  * head is handed over in a malloc'd buffer of exactly its length, so
@@ -13,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "siphash.h"
 #include "tsprec.h"
 
 /* ---- a pcapng writer ----------------------------------------------------- */
@@ -465,154 +463,6 @@ START_TEST(test_pcapng_options_without_end_marker)
 }
 END_TEST
 
-/* ---- siphash ------------------------------------------------------------- */
-
-/* The key 00 01 .. 0f, read as two little-endian words. */
-static const uint64_t key_seq[2] = {
-	0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL
-};
-
-/*
- * SipHash-2-4 of 00 01 .. (n - 1) under key_seq, n = 0 .. 63: the
- * reference implementation's vectors (github.com/veorq/SipHash); n = 15
- * is the paper's example.
- */
-static const uint64_t sip24_vectors[64] = {
-	0x726fdb47dd0e0e31ULL, 0x74f839c593dc67fdULL, 0x0d6c8009d9a94f5aULL,
-	0x85676696d7fb7e2dULL, 0xcf2794e0277187b7ULL, 0x18765564cd99a68dULL,
-	0xcbc9466e58fee3ceULL, 0xab0200f58b01d137ULL, 0x93f5f5799a932462ULL,
-	0x9e0082df0ba9e4b0ULL, 0x7a5dbbc594ddb9f3ULL, 0xf4b32f46226bada7ULL,
-	0x751e8fbc860ee5fbULL, 0x14ea5627c0843d90ULL, 0xf723ca908e7af2eeULL,
-	0xa129ca6149be45e5ULL, 0x3f2acc7f57c29bdbULL, 0x699ae9f52cbe4794ULL,
-	0x4bc1b3f0968dd39cULL, 0xbb6dc91da77961bdULL, 0xbed65cf21aa2ee98ULL,
-	0xd0f2cbb02e3b67c7ULL, 0x93536795e3a33e88ULL, 0xa80c038ccd5ccec8ULL,
-	0xb8ad50c6f649af94ULL, 0xbce192de8a85b8eaULL, 0x17d835b85bbb15f3ULL,
-	0x2f2e6163076bcfadULL, 0xde4daaaca71dc9a5ULL, 0xa6a2506687956571ULL,
-	0xad87a3535c49ef28ULL, 0x32d892fad841c342ULL, 0x7127512f72f27cceULL,
-	0xa7f32346f95978e3ULL, 0x12e0b01abb051238ULL, 0x15e034d40fa197aeULL,
-	0x314dffbe0815a3b4ULL, 0x027990f029623981ULL, 0xcadcd4e59ef40c4dULL,
-	0x9abfd8766a33735cULL, 0x0e3ea96b5304a7d0ULL, 0xad0c42d6fc585992ULL,
-	0x187306c89bc215a9ULL, 0xd4a60abcf3792b95ULL, 0xf935451de4f21df2ULL,
-	0xa9538f0419755787ULL, 0xdb9acddff56ca510ULL, 0xd06c98cd5c0975ebULL,
-	0xe612a3cb9ecba951ULL, 0xc766e62cfcadaf96ULL, 0xee64435a9752fe72ULL,
-	0xa192d576b245165aULL, 0x0a8787bf8ecb74b2ULL, 0x81b3e73d20b49b6fULL,
-	0x7fa8220ba3b2eceaULL, 0x245731c13ca42499ULL, 0xb78dbfaf3a8d83bdULL,
-	0xea1ad565322a1a0bULL, 0x60e61c23a3795013ULL, 0x6606d7e446282b93ULL,
-	0x6ca4ecb15c5f91e1ULL, 0x9f626da15c9625f3ULL, 0xe51b38608ef25f57ULL,
-	0x958a324ceb064572ULL,
-};
-
-static void
-seq_msg(uint8_t *m, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		m[i] = (uint8_t)i;
-}
-
-START_TEST(test_siphash24_paper_vector)
-{
-	uint8_t m[15];
-
-	seq_msg(m, sizeof m);
-	ck_assert_uint_eq(siphash(key_seq, m, sizeof m, 2, 4),
-	    0xa129ca6149be45e5ULL);
-}
-END_TEST
-
-/* Every tail length 0-7, with 0 to 7 whole words before it. */
-START_TEST(test_siphash24_reference_vectors)
-{
-	uint8_t m[64], *p;
-	size_t n;
-
-	seq_msg(m, sizeof m);
-	for (n = 0; n < 64; n++) {
-		/* Exactly n bytes, so a read past the message is caught. */
-		p = malloc(n ? n : 1);
-		ck_assert(p != NULL);
-		memcpy(p, m, n);
-		ck_assert_msg(siphash(key_seq, p, n, 2, 4) == sip24_vectors[n],
-		    "length %zu", n);
-		free(p);
-	}
-}
-END_TEST
-
-/*
- * SipHash-1-3, the rounds the connection table uses: a different value
- * for the paper's input, and the reference implementation's values for
- * the all-zero key and 00 01 .. (n - 1) (as OCaml's and Rust's tests
- * quote them).
- */
-START_TEST(test_siphash13_differs_and_matches_reference)
-{
-	static const uint64_t zero[2];
-	static const struct {
-		size_t n;
-		uint64_t h;
-	} v13[] = {
-		{ 0, 0xd1fba762150c532cULL },
-		{ 1, 0x68a914128e01e473ULL },
-		{ 7, 0x2f098ab0c751325aULL },
-		{ 8, 0xead411e67ebe2eeaULL },
-		{ 15, 0xf30eb725bb91c9eaULL },
-		{ 16, 0x8972188433a5c5b7ULL },
-		{ 36, 0xac77921fcc642bd3ULL },
-		{ 63, 0x385d3e39e5f37359ULL },
-	};
-	uint8_t m[64];
-	size_t i;
-
-	seq_msg(m, sizeof m);
-	ck_assert_uint_ne(siphash(key_seq, m, 15, 1, 3),
-	    0xa129ca6149be45e5ULL);
-	for (i = 0; i < sizeof v13 / sizeof v13[0]; i++)
-		ck_assert_msg(siphash(zero, m, v13[i].n, 1, 3) == v13[i].h,
-		    "length %zu", v13[i].n);
-}
-END_TEST
-
-START_TEST(test_siphash_same_input_same_value)
-{
-	static const uint64_t key[2] = { 0x0123456789abcdefULL, 42 };
-	/* A 4-tuple key as the connection table builds it: 12 bytes. */
-	static const uint8_t tuple[12] = {
-		10, 0, 0, 1, 10, 0, 0, 2, 0x9c, 0x40, 0x00, 0x50
-	};
-	uint8_t copy[12];
-
-	memcpy(copy, tuple, sizeof copy);
-	ck_assert_uint_eq(siphash(key, tuple, sizeof tuple, 1, 3),
-	    siphash(key, copy, sizeof copy, 1, 3));
-	ck_assert_uint_eq(siphash(key, tuple, sizeof tuple, 2, 4),
-	    siphash(key, copy, sizeof copy, 2, 4));
-}
-END_TEST
-
-/* Any one bit of the key changes the value. */
-START_TEST(test_siphash_key_changes_value)
-{
-	uint64_t key[2];
-	uint64_t base;
-	uint8_t m[15];
-	int bit;
-
-	seq_msg(m, sizeof m);
-	base = siphash(key_seq, m, sizeof m, 1, 3);
-	for (bit = 0; bit < 128; bit++) {
-		key[0] = key_seq[0];
-		key[1] = key_seq[1];
-		key[bit / 64] ^= 1ULL << bit % 64;
-		ck_assert_msg(siphash(key, m, sizeof m, 1, 3) != base,
-		    "key bit %d", bit);
-		ck_assert_msg(siphash(key, m, sizeof m, 2, 4) !=
-		    0xa129ca6149be45e5ULL, "key bit %d", bit);
-	}
-}
-END_TEST
-
 static Suite *
 tsprec_suite(void)
 {
@@ -638,13 +488,6 @@ tsprec_suite(void)
 	tcase_add_test(tc, test_pcapng_options_without_end_marker);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("siphash");
-	tcase_add_test(tc, test_siphash24_paper_vector);
-	tcase_add_test(tc, test_siphash24_reference_vectors);
-	tcase_add_test(tc, test_siphash13_differs_and_matches_reference);
-	tcase_add_test(tc, test_siphash_same_input_same_value);
-	tcase_add_test(tc, test_siphash_key_changes_value);
-	suite_add_tcase(s, tc);
 
 	return s;
 }

@@ -1,11 +1,12 @@
 /*
- * link.c: link-layer headers, down to the network layer.
+ * link.h: link-layer headers, down to the network layer.
  *
  * Ethernet II with any number of 802.1Q / 802.1ad tags, PPPoE sessions
  * and MPLS label stacks; Linux cooked v1 and v2; raw IP; BSD NULL and
  * LOOP.  Anything else on the link is "not IP", not an error.
  */
-#include <config.h>
+#ifndef PCAPTALLY_LINK_H
+#define PCAPTALLY_LINK_H
 
 #include <pcap/pcap.h>
 
@@ -35,30 +36,11 @@ enum {
 	PPP_IPV6 = 0x0057,
 };
 
-bool
-pt_linktype_supported(int dlt)
-{
-	switch (dlt) {
-	case DLT_EN10MB:
-	case DLT_LINUX_SLL:
-	case DLT_LINUX_SLL2:
-	case DLT_RAW:
-	case DLT_RAW_OPENBSD:
-	case DLT_IPV4:
-	case DLT_IPV6:
-	case DLT_NULL:
-	case DLT_LOOP:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /*
  * From an Ethernet type and the offset where its payload starts: steps
  * over VLAN tags, a PPPoE session header and MPLS labels to IP.
  */
-static enum pt_verdict
+static inline enum pt_verdict
 ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net)
 {
 	uint32_t label;
@@ -113,7 +95,7 @@ ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net)
 }
 
 /* The address family of BSD NULL and LOOP headers. */
-static enum pt_verdict
+static inline enum pt_verdict
 bsd_family(uint32_t family, enum net_proto *net)
 {
 	switch (family) {
@@ -132,7 +114,7 @@ bsd_family(uint32_t family, enum net_proto *net)
 	}
 }
 
-enum pt_verdict
+static inline enum pt_verdict
 decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off)
 {
 	uint32_t family, type;
@@ -192,3 +174,5 @@ decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off)
 		return PT_TRUNC_LINK;
 	return ethertype(f, type, off, net);
 }
+
+#endif

@@ -1,10 +1,11 @@
 /*
- * transport.c: TCP and UDP headers.
+ * transport.h: TCP and UDP headers.
  *
  * The payload length comes from the IP length, never from what was
  * captured: a capture with a short snaplen still gives exact lengths.
  */
-#include <config.h>
+#ifndef PCAPTALLY_TRANSPORT_H
+#define PCAPTALLY_TRANSPORT_H
 
 #include <netinet/in.h>
 
@@ -12,7 +13,7 @@
 
 enum { TCP_HDR = 20, UDP_HDR = 8 };
 
-static void
+static inline void
 set_payload(struct window *seg, uint32_t hlen, uint32_t len,
     struct pt_packet *pkt)
 {
@@ -23,22 +24,23 @@ set_payload(struct window *seg, uint32_t hlen, uint32_t len,
 	pkt->payload_caplen = payload.len;
 }
 
-static enum pt_verdict
+static inline enum pt_verdict
 tcp(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 {
+	uint8_t h[TCP_HDR];
 	uint32_t hlen;
 
 	if (seg_len < TCP_HDR)
 		return PT_BAD_TCP_HLEN;
-	pkt->sport = win_be16(seg, 0);
-	pkt->dport = win_be16(seg, 2);
-	pkt->seq = win_be32(seg, 4);
-	pkt->ack = win_be32(seg, 8);
-	hlen = (win_u8(seg, 12) >> 4) * 4u;
-	pkt->tcpflags = win_u8(seg, 13);
-	(void)win_u8(seg, TCP_HDR - 1);
+	win_copy(seg, 0, h, TCP_HDR);
 	if (win_short(seg))
 		return PT_TRUNC_TCP;
+	pkt->sport = be16(h);
+	pkt->dport = be16(h + 2);
+	pkt->seq = be32(h + 4);
+	pkt->ack = be32(h + 8);
+	hlen = (h[12] >> 4) * 4u;
+	pkt->tcpflags = h[13];
 	/* Options may be cut by the snaplen: they are not needed. */
 	if (hlen < TCP_HDR || hlen > seg_len)
 		return PT_BAD_TCP_HLEN;
@@ -46,19 +48,20 @@ tcp(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 	return PT_DECODED;
 }
 
-static enum pt_verdict
+static inline enum pt_verdict
 udp(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 {
+	uint8_t h[UDP_HDR];
 	uint32_t len;
 
 	if (seg_len < UDP_HDR)
 		return PT_BAD_UDP_LEN;
-	pkt->sport = win_be16(seg, 0);
-	pkt->dport = win_be16(seg, 2);
-	len = win_be16(seg, 4);
-	(void)win_u8(seg, UDP_HDR - 1);
+	win_copy(seg, 0, h, UDP_HDR);
 	if (win_short(seg))
 		return PT_TRUNC_UDP;
+	pkt->sport = be16(h);
+	pkt->dport = be16(h + 2);
+	len = be16(h + 4);
 	pkt->seq = pkt->ack = 0;
 	pkt->tcpflags = 0;
 	/*
@@ -73,9 +76,11 @@ udp(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 	return PT_DECODED;
 }
 
-enum pt_verdict
+static inline enum pt_verdict
 decode_transport(struct window *seg, uint32_t seg_len, struct pt_packet *pkt)
 {
 	return pkt->proto == IPPROTO_TCP ? tcp(seg, seg_len, pkt) :
 	    udp(seg, seg_len, pkt);
 }
+
+#endif

@@ -1,5 +1,5 @@
 /*
- * ip.c: IPv4 and IPv6 headers.
+ * ip.h: IPv4 and IPv6 headers.
  *
  * The transport segment is cut to the length the IP header gives it, so
  * Ethernet padding and monitoring trailers are never payload.  Two
@@ -7,7 +7,8 @@
  * offload on the capturing host) means the rest of the frame, and a
  * length beyond what the frame had on the wire is invalid.
  */
-#include <config.h>
+#ifndef PCAPTALLY_IP_H
+#define PCAPTALLY_IP_H
 
 #include <netinet/in.h>
 
@@ -22,20 +23,24 @@ enum {
 	IPV6_FRAG_MF = 0x0001,
 };
 
-static enum pt_verdict
+static inline enum pt_verdict
 ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
     struct window *seg, uint32_t *seg_len)
 {
-	uint8_t vhl = win_u8(w, 0);
-	uint32_t total = win_be16(w, 2);
-	uint16_t frag = win_be16(w, 6);
-	uint8_t proto = win_u8(w, 9);
-	uint32_t hlen = (vhl & 0x0f) * 4u;
+	uint8_t h[IPV4_HDR];
+	uint32_t total, hlen;
+	uint16_t frag;
+	uint8_t vhl;
 
-	win_copy(w, 12, pkt->src, 4);
-	win_copy(w, 16, pkt->dst, 4);
+	win_copy(w, 0, h, IPV4_HDR);
 	if (win_short(w))
 		return PT_TRUNC_IPV4;
+	vhl = h[0];
+	total = be16(h + 2);
+	frag = be16(h + 6);
+	hlen = (vhl & 0x0f) * 4u;
+	memcpy(pkt->src, h + 12, 4);
+	memcpy(pkt->dst, h + 16, 4);
 	if (vhl >> 4 != 4)
 		return PT_BAD_IP_VERSION;
 	if (hlen < IPV4_HDR)
@@ -49,17 +54,15 @@ ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
 	if (frag & IPV4_OFFSET)
 		return PT_FRAGMENT;
 
-	memset(pkt->src + 4, 0, 12);
-	memset(pkt->dst + 4, 0, 12);
 	pkt->ipver = 4;
-	pkt->proto = proto;
+	pkt->proto = h[9];
 	pkt->first_fragment = (frag & IPV4_MF) != 0;
 	*seg = win_slice(w, hlen, total - hlen);
 	*seg_len = total - hlen;
 	return PT_DECODED;
 }
 
-static enum pt_verdict
+static inline enum pt_verdict
 ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
     struct window *seg, uint32_t *seg_len)
 {
@@ -116,7 +119,7 @@ ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
 	return PT_DECODED;
 }
 
-enum pt_verdict
+static inline enum pt_verdict
 decode_ip(enum net_proto net, struct window *w, uint32_t wire,
     struct pt_packet *pkt, struct window *seg, uint32_t *seg_len)
 {
@@ -138,3 +141,5 @@ decode_ip(enum net_proto net, struct window *w, uint32_t wire,
 		return PT_NOT_TCP_UDP;
 	return v;
 }
+
+#endif
