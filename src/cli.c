@@ -59,6 +59,9 @@ pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 	case 'H':
 		o->header = true;
 		break;
+	case 'q':
+		o->quiet = true;
+		break;
 	case 'f':
 		o->filter = arg;
 		break;
@@ -99,6 +102,7 @@ pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
 		argv = standard_input;
 	}
 	in->filter = o->filter;
+	in->progress = !o->quiet;
 	pt_input_run(in, argv, argc, fn, ctx);
 }
 

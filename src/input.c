@@ -92,6 +92,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 	struct bpf_program filter;
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
+	struct pt_progress progress;
 	struct pt_packet pkt;
 	struct pt_stats st;
 	enum pt_verdict v;
@@ -138,8 +139,12 @@ read_file(struct pt_input *in, const char *name, bool first,
 	/* Counted here, added to in->stats after: registers, not memory. */
 	memset(&st, 0, sizeof st);
 	pkt.frame = in->stats.frames;
+	pt_progress_start(&progress, in->progress, display_name(name),
+	    pcap_file(p));
 	while (!pt_out_failed() && (rc = pcap_next_ex(p, &hdr, &data)) == 1) {
 		pkt.frame++;
+		if (progress.on && --progress.countdown == 0)
+			pt_progress_draw(&progress, pkt.frame - in->stats.frames);
 		if (in->filter &&
 		    pcap_offline_filter(&filter, hdr, data) == 0) {
 			st.filtered++;
@@ -161,6 +166,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 			st.udp++;
 		fn(ctx, &pkt);
 	}
+	pt_progress_end(&progress);
 	frames = pkt.frame - in->stats.frames;
 	in->stats.frames = pkt.frame;
 	in->stats.filtered += st.filtered;

@@ -20,6 +20,7 @@ src_libpcaptally_a_SOURCES = \
 	src/link.h \
 	src/output.c \
 	src/pcaptally.h \
+	src/progress.c \
 	src/ptime.c \
 	src/replay.c \
 	src/replay.h \

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- time ---------------------------------------------------------- */
 
@@ -119,8 +120,30 @@ struct pt_stats {
 	uint64_t verdicts[PT_VERDICTS];
 };
 
+/* A progress line on a terminal (progress.c). */
+#define PT_PROGRESS_EVERY 8192	/* packets between looks at the clock */
+
+struct pt_progress {
+	bool on;
+	bool shown;
+	int countdown;		/* packets until the next look at the clock */
+	const char *name;
+	FILE *fp;
+	uint64_t size;
+	double start, last, interval;
+};
+
+/* On when wanted, standard error is a terminal and fp a regular file. */
+void pt_progress_start(struct pt_progress *pr, bool wanted, const char *name,
+    FILE *fp);
+/* Redraws the line if it is time: called every PT_PROGRESS_EVERY packets. */
+void pt_progress_draw(struct pt_progress *pr, uint64_t packets);
+/* Erases the line. */
+void pt_progress_end(struct pt_progress *pr);
+
 struct pt_input {
 	const char *filter;	/* a pcap filter expression, or NULL */
+	bool progress;		/* a progress line is wanted (not -q) */
 	bool nsec;		/* print 9 decimals: the first file has ns precision */
 	bool failed;		/* some input could not be read */
 	struct pt_stats stats;
@@ -446,6 +469,7 @@ void pt_out_commit(char *end);
 #define PT_FMT_TIME 32
 char *pt_fmt_u64(char *p, uint64_t v);
 char *pt_fmt_time(char *p, const struct pt_time *t, bool nsec);
+
 void pt_out_str(const char *s);
 void pt_out_char(char c);
 void pt_out_u64(uint64_t v);
@@ -485,16 +509,18 @@ struct pt_prog {
 
 struct pt_opts {
 	bool header;
+	bool quiet;		/* no progress line */
 	bool verbose;
 	const char *filter;
 };
 
 /* getopt_long strings for the options every program has. */
-#define PT_COMMON_SHORTOPTS "Hf:hVv"
+#define PT_COMMON_SHORTOPTS "Hf:hqVv"
 #define PT_COMMON_LONGOPTS \
 	{ "header", no_argument, NULL, 'H' }, \
 	{ "filter", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 #define PT_COMMON_OPTIONS_HELP \
@@ -502,6 +528,7 @@ struct pt_opts {
 	"  -f, --filter=EXPR      read only packets that match the pcap " \
 	"filter EXPR\n" \
 	"  -h, --help             print this help and exit\n" \
+	"  -q, --quiet            no progress line on a terminal\n" \
 	"  -V, --version          print the version and exit\n" \
 	"  -v, --verbose          count frames read and skipped, on " \
 	"standard error\n"

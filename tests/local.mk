@@ -120,6 +120,8 @@ GOLDEN_TESTS = \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
+	tests/golden/five-questions-on-the-sample.t \
+	tests/golden/five-questions-without-a-capture-is-a-usage-error.t \
 	tests/golden/flows-bad-tcp-header-length-skipped.t \
 	tests/golden/flows-dash-is-standard-input.t \
 	tests/golden/flows-empty-file-is-not-a-capture.t \
@@ -161,6 +163,10 @@ GOLDEN_TESTS = \
 	tests/golden/flows-not-a-capture.t \
 	tests/golden/flows-one-connection-fin-close.t \
 	tests/golden/flows-output-ignores-locale-and-time-zone.t \
+	tests/golden/flows-progress-line-not-on-a-pipe.t \
+	tests/golden/flows-progress-line-not-with-q.t \
+	tests/golden/flows-progress-line-not-without-a-terminal.t \
+	tests/golden/flows-progress-line-on-a-terminal.t \
 	tests/golden/flows-refused-retry-with-new-isn-is-two-connections.t \
 	tests/golden/flows-refused-retry-with-same-isn-is-one-connection.t \
 	tests/golden/flows-retransmitted-syn-is-one-connection.t \
@@ -201,10 +207,10 @@ GOLDEN_TESTS = \
 
 SCRIPT_TESTS = \
 	tests/dns-match-tshark.test \
+	tests/doc-examples.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
 	tests/linear-scaling.test \
-	tests/man-examples.test \
 	tests/man-lint.test \
 	tests/mutants.test \
 	tests/sample-is-generated.test \
@@ -214,7 +220,6 @@ SCRIPT_TESTS = \
 TESTS += $(GOLDEN_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(GOLDEN_TESTS) $(SCRIPT_TESTS) \
-	examples/sample.pcap \
 	tests/golden.sh \
 	tests/tshark.sh \
 	tests/tshark-differences.tsv
