@@ -86,41 +86,10 @@ pt_out_str(const char *s)
 }
 
 /* "00" to "99": numbers are written two digits at a time. */
-static const char pairs[201] =
+const char pt_digit_pairs[201] =
     "00010203040506070809101112131415161718192021222324252627282930313233"
     "34353637383940414243444546474849505152535455565758596061626364656667"
     "6869707172737475767778798081828384858687888990919293949596979899";
-
-/*
- * Writes v in exactly width digits (zero-padded) ending at end; with
- * 32-bit arithmetic once v fits, which is cheaper.
- */
-static void
-fill_digits(char *end, uint64_t v, int width)
-{
-	uint32_t v32;
-
-	for (; v > UINT32_MAX; width -= 2) {
-		memcpy(end -= 2, pairs + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	for (v32 = (uint32_t)v; width >= 2; width -= 2) {
-		memcpy(end -= 2, pairs + 2 * (v32 % 100), 2);
-		v32 /= 100;
-	}
-	if (width)
-		*--end = (char)('0' + v32 % 10);
-}
-
-static int
-count_digits(uint64_t v)
-{
-	int n = 1;
-
-	for (; v >= 10000; v /= 10000)
-		n += 4;
-	return n + (v >= 10) + (v >= 100) + (v >= 1000);
-}
 
 char *
 pt_out_reserve(size_t n)
@@ -134,26 +103,6 @@ void
 pt_out_commit(char *end)
 {
 	used = (size_t)(end - buf);
-}
-
-char *
-pt_fmt_u64(char *p, uint64_t v)
-{
-	int n;
-
-	/* Lengths, flags, ids: mostly one or two digits. */
-	if (v < 10) {
-		*p = (char)('0' + v);
-		return p + 1;
-	}
-	if (v < 100) {
-		memcpy(p, pairs + 2 * v, 2);
-		return p + 2;
-	}
-	n = count_digits(v);
-
-	fill_digits(p + n, v, n);
-	return p + n;
 }
 
 /*
@@ -181,15 +130,17 @@ pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
 		p = pt_fmt_u64(p, sec);
 	} else {
 		if (t->sec != last_sec) {
-			last_n = count_digits(sec);
-			fill_digits(last_digits + last_n, sec, last_n);
+			last_n = pt_count_digits(sec);
+			pt_fill_digits(last_digits + last_n, sec, last_n);
 			last_sec = t->sec;
 		}
-		memcpy(p, last_digits, (size_t)last_n);
+		/* All 24 bytes, a fixed size the compiler copies in two
+		 * moves; the room was reserved, what follows is written over. */
+		memcpy(p, last_digits, sizeof last_digits);
 		p += last_n;
 	}
 	*p++ = '.';
-	fill_digits(p + width, nsec ? frac : frac / 1000, width);
+	pt_fill_digits(p + width, nsec ? frac : frac / 1000, width);
 	return p + width;
 }
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* ---- time ---------------------------------------------------------- */
 
@@ -467,7 +468,59 @@ void pt_out_commit(char *end);
 /* Formatting into such room: each returns the end of what it wrote. */
 #define PT_FMT_U64 20
 #define PT_FMT_TIME 32
-char *pt_fmt_u64(char *p, uint64_t v);
+
+/*
+ * Numbers, inline: a line of pcapsmall has five.  Two digits at a time
+ * from a table; 32-bit arithmetic once the value fits, which is cheaper.
+ */
+extern const char pt_digit_pairs[201];
+
+/* Writes v in exactly width digits (zero-padded) ending at end. */
+static inline void
+pt_fill_digits(char *end, uint64_t v, int width)
+{
+	uint32_t v32;
+
+	for (; v > UINT32_MAX; width -= 2) {
+		memcpy(end -= 2, pt_digit_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	for (v32 = (uint32_t)v; width >= 2; width -= 2) {
+		memcpy(end -= 2, pt_digit_pairs + 2 * (v32 % 100), 2);
+		v32 /= 100;
+	}
+	if (width)
+		*--end = (char)('0' + v32 % 10);
+}
+
+static inline int
+pt_count_digits(uint64_t v)
+{
+	int n = 1;
+
+	for (; v >= 10000; v /= 10000)
+		n += 4;
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+static inline char *
+pt_fmt_u64(char *p, uint64_t v)
+{
+	int n;
+
+	/* Lengths, flags, ids: mostly one or two digits. */
+	if (v < 10) {
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	if (v < 100) {
+		memcpy(p, pt_digit_pairs + 2 * v, 2);
+		return p + 2;
+	}
+	n = pt_count_digits(v);
+	pt_fill_digits(p + n, v, n);
+	return p + n;
+}
 char *pt_fmt_time(char *p, const struct pt_time *t, bool nsec);
 
 void pt_out_str(const char *s);
