@@ -48,11 +48,12 @@ static bool
 addr_equal(const uint8_t *a, const uint8_t *b, uint8_t ipver)
 {
 	uint64_t x[2], y[2];
+	uint32_t x4, y4;
 
 	if (ipver == 4) {
-		memcpy(x, a, 4);
-		memcpy(y, b, 4);
-		return (uint32_t)x[0] == (uint32_t)y[0];
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		return x4 == y4;
 	}
 	memcpy(x, a, 16);
 	memcpy(y, b, 16);
