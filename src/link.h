@@ -119,7 +119,8 @@ decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off)
 {
 	uint32_t family, type;
 
-	switch (dlt) {
+	/* Ethernet, most captures: tested first, not last in a chain. */
+	switch (__builtin_expect(dlt, DLT_EN10MB)) {
 	case DLT_EN10MB:
 		/* destination and source MAC, type */
 		type = win_be16(f, 12);

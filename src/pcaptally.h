@@ -238,8 +238,7 @@ struct pt_conn_dir {
  * results can be written out and merged later.
  */
 struct pt_conn {
-	struct pt_time first;
-	struct pt_time last;
+	/* What every packet reads or writes comes first, in few cache lines. */
 	uint8_t client[16];
 	uint8_t server[16];
 	uint16_t cport;
@@ -247,13 +246,25 @@ struct pt_conn {
 	uint8_t ipver;
 	uint8_t init;		/* enum pt_init */
 	struct pt_conn_dir dir[2];	/* [PT_UP], [PT_DOWN] */
+	struct pt_time last;
+	struct pt_time first;	/* written once */
 };
+
+/* log2 of the number of recently seen connections cached. */
+#define PT_RECENT_BITS 10
 
 struct pt_conntab {
 	struct pt_conn *conns;	/* indexed by connection id */
 	size_t nconns;
 	size_t cap;
 	struct pt_index index;	/* 4-tuple to its newest connection's id + 1 */
+	/*
+	 * The newest connection (id + 1; 0: none) of a 4-tuple seen lately,
+	 * by a cheap hash of the tuple: most packets find their connection
+	 * here, without the keyed hash and a probe of a large index.  Only
+	 * a shortcut: the index says the same.
+	 */
+	uint32_t recent[1 << PT_RECENT_BITS];
 };
 
 void pt_conntab_init(struct pt_conntab *t);

@@ -615,6 +615,42 @@ START_TEST(test_reused_tuple_finds_newest)
 END_TEST
 
 /*
+ * Two 4-tuples made to share a slot of the recent-connection cache (its
+ * hash XORs the two addresses and the two ports: 1 ^ 2 == 3 ^ 0), their
+ * packets alternating, each reused while the other holds the slot: every
+ * packet still finds its own, newest connection.
+ */
+START_TEST(test_tuples_sharing_a_cache_slot_keep_their_ids)
+{
+	struct ends x = ends4(1, 40000, 2, 80), y = ends4(3, 40000, 0, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &x, A2B, PT_SYN, 100, 0, 0, PT_UP);
+	TRACK(&t, &y, A2B, PT_SYN, 500, 0, 1, PT_UP);
+	TRACK(&t, &x, B2A, PT_SYN | PT_ACK, 7, 101, 0, PT_DOWN);
+	TRACK(&t, &y, B2A, PT_SYN | PT_ACK, 9, 501, 1, PT_DOWN);
+	TRACK(&t, &x, A2B, PT_ACK, 101, 8, 0, PT_UP);
+	/* x reused while y holds the slot, then y reused while x does */
+	TRACK(&t, &y, A2B, PT_ACK, 501, 10, 1, PT_UP);
+	TRACK(&t, &x, A2B, PT_SYN, 9000, 0, 2, PT_UP);
+	TRACK(&t, &y, A2B, PT_SYN, 7000, 0, 3, PT_UP);
+	TRACK(&t, &x, B2A, PT_SYN | PT_ACK, 20, 9001, 2, PT_DOWN);
+	TRACK(&t, &x, A2B, PT_ACK, 9001, 21, 2, PT_UP);
+	TRACK(&t, &y, B2A, PT_SYN | PT_ACK, 30, 7001, 3, PT_DOWN);
+	/* the old connections' retransmitted SYNs go to the newest */
+	TRACK(&t, &x, A2B, PT_SYN, 9000, 0, 2, PT_UP);
+	TRACK(&t, &y, A2B, PT_SYN, 7000, 0, 3, PT_UP);
+	ck_assert_uint_eq(t.nconns, 4);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[1].dir[PT_UP].pkts, 2);
+	ck_assert_uint_eq(t.conns[2].dir[PT_UP].pkts, 3);
+	ck_assert_uint_eq(t.conns[3].dir[PT_DOWN].pkts, 1);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
  * The index hash spreads keys that collide for hashes that add or XOR
  * their fields: 4-tuples whose two ports move together, and addresses
  * whose words sum the same.  (A keyed universal hash: whatever the key
@@ -690,6 +726,7 @@ conntab_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_many_connections_grow_the_index);
 	tcase_add_test(tc, test_reused_tuple_finds_newest);
+	tcase_add_test(tc, test_tuples_sharing_a_cache_slot_keep_their_ids);
 	tcase_add_test(tc, test_index_hash_spreads_keys_naive_hashes_collide);
 	suite_add_tcase(s, tc);
 
