@@ -251,7 +251,7 @@ struct pt_conn {
 };
 
 /* log2 of the number of recently seen connections cached. */
-#define PT_RECENT_BITS 10
+#define PT_RECENT_BITS 12
 
 struct pt_conntab {
 	struct pt_conn *conns;	/* indexed by connection id */
