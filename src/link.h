@@ -46,6 +46,11 @@ ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net)
 	uint32_t label;
 	uint8_t version;
 
+	/* Most frames: untagged IPv4, settled before the chains of tests. */
+	if (type == ETHERTYPE_IPV4) {
+		*net = NET_IPV4;
+		return PT_DECODED;
+	}
 	/* Each tag is 4 bytes: 2 of tag control, then the next type. */
 	while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ ||
 	    type == ETHERTYPE_QINQ_OLD) {

@@ -140,7 +140,11 @@ pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
 		p += last_n;
 	}
 	*p++ = '.';
-	pt_fill_digits(p + width, nsec ? frac : frac / 1000, width);
+	/* Each width a constant: the compiler unrolls the digit pairs. */
+	if (nsec)
+		pt_fill_digits(p + 9, frac, 9);
+	else
+		pt_fill_digits(p + 6, frac / 1000, 6);
 	return p + width;
 }
 
