@@ -504,14 +504,21 @@ pt_fill_digits(char *end, uint64_t v, int width)
 		*--end = (char)('0' + v32 % 10);
 }
 
+extern const uint64_t pt_powers_of_10[20];
+
+/*
+ * The digits of v: log10 from the bit length (1233 / 4096 is just over
+ * log10(2)), one less when v is below that power of ten.  No loop.  v | 1
+ * counts 0 as one digit and changes no other count: powers of ten from
+ * 10 on are even.
+ */
 static inline int
 pt_count_digits(uint64_t v)
 {
-	int n = 1;
+	uint64_t x = v | 1;
+	int t = (64 - __builtin_clzll(x)) * 1233 >> 12;
 
-	for (; v >= 10000; v /= 10000)
-		n += 4;
-	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+	return t - (x < pt_powers_of_10[t]) + 1;
 }
 
 static inline char *

@@ -8,12 +8,14 @@ tests_pcapgen_LDADD = $(PCAP_LIBS)
 tests_mutate_SOURCES = tests/mutate.c
 tests_runstat_SOURCES = tests/runstat.c
 
-# Unit tests (Check): the decoder, the connection table, capture headers.
+# Unit tests (Check): the decoder, the connection table, capture headers,
+# number and time formatting.
 UNIT_TESTS = \
 	tests/check_conntab \
 	tests/check_counting \
 	tests/check_decode \
 	tests/check_dns \
+	tests/check_output \
 	tests/check_tsprec
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
@@ -29,6 +31,8 @@ tests_check_counting_CFLAGS = $(UNIT_CFLAGS)
 tests_check_counting_LDADD = $(UNIT_LDADD)
 tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
 tests_check_conntab_LDADD = $(UNIT_LDADD)
+tests_check_output_CFLAGS = $(UNIT_CFLAGS)
+tests_check_output_LDADD = $(UNIT_LDADD)
 tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
 tests_check_tsprec_LDADD = $(UNIT_LDADD)
 

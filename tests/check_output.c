@@ -1,0 +1,140 @@
+/*
+ * check_output.c: unit tests of the number and time formatting every
+ * program's lines are made of: pt_fmt_u64() against printf at every
+ * power of ten and its neighbours, pt_fmt_time() at the edges of its
+ * seconds cache and of negative times.
+ */
+#include <check.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcaptally.h"
+
+static void
+check_u64(uint64_t v)
+{
+	char got[PT_FMT_U64 + 1], want[32];
+	char *end = pt_fmt_u64(got, v);
+
+	*end = '\0';
+	snprintf(want, sizeof want, "%" PRIu64, v);
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%s: formatted as %s", want, got);
+	if (pt_count_digits(v) != (int)strlen(want))
+		ck_abort_msg("%s: %d digits counted", want,
+		    pt_count_digits(v));
+}
+
+START_TEST(test_u64_at_every_power_of_ten)
+{
+	uint64_t p = 1;
+	int k;
+
+	check_u64(0);
+	check_u64(UINT64_MAX);
+	check_u64(UINT64_MAX - 1);
+	check_u64(UINT32_MAX);
+	check_u64((uint64_t)UINT32_MAX + 1);
+	for (k = 0; k < 20; k++, p *= 10) {
+		check_u64(p - 1);
+		check_u64(p);
+		check_u64(p + 1);
+		check_u64(2 * p - 1);
+		check_u64(p * 9 + (p - 1));	/* all nines */
+	}
+}
+END_TEST
+
+/* Every bit length: the digit count is computed from it. */
+START_TEST(test_u64_at_every_power_of_two)
+{
+	int k;
+
+	for (k = 0; k < 64; k++) {
+		check_u64(UINT64_C(1) << k);
+		check_u64((UINT64_C(1) << k) - 1);
+		check_u64((UINT64_C(1) << k) + 1);
+	}
+}
+END_TEST
+
+static void
+check_time(int64_t sec, uint32_t nsec, bool ns, const char *want)
+{
+	struct pt_time t = { sec, nsec };
+	char got[PT_FMT_TIME + 1];
+	char *end = pt_fmt_time(got, &t, ns);
+
+	*end = '\0';
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%" PRId64 " s %" PRIu32 " ns: %s, want %s", sec,
+		    nsec, got, want);
+}
+
+START_TEST(test_time_decimals_truncated_not_rounded)
+{
+	check_time(1700000000, 123456789, false, "1700000000.123456");
+	check_time(1700000000, 123456789, true, "1700000000.123456789");
+	check_time(1700000000, 999999999, false, "1700000000.999999");
+	check_time(0, 0, false, "0.000000");
+	check_time(0, 1, true, "0.000000001");
+}
+END_TEST
+
+/* The seconds' digits are kept from one call to the next: change them. */
+START_TEST(test_time_seconds_change_between_calls)
+{
+	check_time(9, 5000, false, "9.000005");
+	check_time(9, 6000, false, "9.000006");
+	check_time(10, 0, false, "10.000000");
+	check_time(99999, 0, false, "99999.000000");
+	check_time(100000, 0, false, "100000.000000");
+	check_time(9, 7000, false, "9.000007");
+	check_time(INT64_MAX, 999999999, true,
+	    "9223372036854775807.999999999");
+	check_time(9, 7000, false, "9.000007");
+}
+END_TEST
+
+/* Before 1970: the time is sec + nsec, sec the floor. */
+START_TEST(test_time_negative)
+{
+	check_time(-1, 750000000, false, "-0.250000");
+	check_time(-2, 750000000, true, "-1.250000000");
+	check_time(-5, 0, false, "-5.000000");
+	check_time(INT64_MIN, 0, false, "-9223372036854775808.000000");
+	check_time(7, 0, false, "7.000000");
+}
+END_TEST
+
+static Suite *
+output_suite(void)
+{
+	Suite *s = suite_create("output");
+	TCase *tc;
+
+	tc = tcase_create("numbers");
+	tcase_add_test(tc, test_u64_at_every_power_of_ten);
+	tcase_add_test(tc, test_u64_at_every_power_of_two);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("times");
+	tcase_add_test(tc, test_time_decimals_truncated_not_rounded);
+	tcase_add_test(tc, test_time_seconds_change_between_calls);
+	tcase_add_test(tc, test_time_negative);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(output_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
