@@ -8,21 +8,8 @@
 #ifndef PCAPTALLY_LINK_H
 #define PCAPTALLY_LINK_H
 
-#include <pcap/pcap.h>
-
 #include "decode.h"
-
-#ifndef DLT_LINUX_SLL2
-#define DLT_LINUX_SLL2 276
-#endif
-#ifndef DLT_IPV4
-#define DLT_IPV4 228
-#endif
-#ifndef DLT_IPV6
-#define DLT_IPV6 229
-#endif
-/* OpenBSD's DLT_RAW is 14; libpcap maps LINKTYPE_RAW to the local value. */
-#define DLT_RAW_OPENBSD 14
+#include "dlt.h"
 
 enum {
 	ETHERTYPE_IPV4 = 0x0800,

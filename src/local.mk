@@ -9,6 +9,7 @@ src_libpcaptally_a_SOURCES = \
 	src/conntab.c \
 	src/decode.c \
 	src/decode.h \
+	src/dlt.h \
 	src/dns.c \
 	src/dnsmatch.c \
 	src/dnstcp.c \

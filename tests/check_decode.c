@@ -18,18 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dlt.h"
 #include "pcaptally.h"
-
-#ifndef DLT_LINUX_SLL2
-#define DLT_LINUX_SLL2 276
-#endif
-#ifndef DLT_IPV4
-#define DLT_IPV4 228
-#endif
-#ifndef DLT_IPV6
-#define DLT_IPV6 229
-#endif
-#define DLT_RAW_OPENBSD 14
 
 #define MAXFRAME 4096
 

@@ -2,11 +2,11 @@
 #ifndef PCAPTALLY_FUZZ_LINKTYPES_H
 #define PCAPTALLY_FUZZ_LINKTYPES_H
 
-#include <pcap/pcap.h>
+#include "dlt.h"
 
 static const int fuzz_linktypes[] = {
-	DLT_EN10MB, DLT_LINUX_SLL, 276 /* SLL2 */, DLT_RAW, 14 /* RAW */,
-	228 /* IPV4 */, 229 /* IPV6 */, DLT_NULL, DLT_LOOP,
+	DLT_EN10MB, DLT_LINUX_SLL, DLT_LINUX_SLL2, DLT_RAW, DLT_RAW_OPENBSD,
+	DLT_IPV4, DLT_IPV6, DLT_NULL, DLT_LOOP,
 };
 
 #define FUZZ_LINKTYPES (sizeof fuzz_linktypes / sizeof fuzz_linktypes[0])
