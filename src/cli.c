@@ -5,7 +5,6 @@
 #include <config.h>
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -13,20 +12,6 @@
 #include <pcap/pcap.h>
 
 #include "pcaptally.h"
-
-const char *pt_progname = PACKAGE;
-
-void
-pt_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", pt_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 void
 pt_usage_error(const struct pt_prog *prog)

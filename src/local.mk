@@ -19,6 +19,8 @@ src_libpcaptally_a_SOURCES = \
 	src/input.c \
 	src/ip.h \
 	src/link.h \
+	src/message.c \
+	src/message.h \
 	src/output.c \
 	src/pcaptally.h \
 	src/progress.c \

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "message.h"
+
 /* ---- time ---------------------------------------------------------- */
 
 /* sec is the floor: -1.25 s is held as -2 s and 750000000 ns. */
@@ -604,9 +606,7 @@ struct pt_opts {
 	"  -v, --verbose          count frames read and skipped, on " \
 	"standard error\n"
 
-extern const char *pt_progname;
-
-/* Names the program in messages. */
+/* Names the program in messages (pt_progname, message.h). */
 void pt_cli_init(const struct pt_prog *prog);
 
 /* Handles a common option; exits for -h, -V and unknown options. */
@@ -615,9 +615,6 @@ void pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 
 /* Prints a usage line (to stderr) and exits 2. */
 void pt_usage_error(const struct pt_prog *prog);
-
-/* A message "prog: ..." on standard error. */
-void pt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * After the options: checks the filter, reads the files (standard input

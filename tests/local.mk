@@ -214,9 +214,11 @@ SCRIPT_TESTS = \
 	tests/doc-examples.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
+	tests/imports-point-down.test \
 	tests/linear-scaling.test \
 	tests/man-lint.test \
 	tests/mutants.test \
+	tests/no-binaries-tracked.test \
 	tests/sample-is-generated.test \
 	tests/tcp-match-tshark.test \
 	tests/valgrind.test
