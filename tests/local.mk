@@ -125,6 +125,8 @@ GOLDEN_TESTS = \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
 	tests/golden/five-questions-on-the-sample.t \
+	tests/golden/five-questions-reads-standard-input.t \
+	tests/golden/five-questions-truncated-capture-still-reports.t \
 	tests/golden/five-questions-without-a-capture-is-a-usage-error.t \
 	tests/golden/flows-bad-tcp-header-length-skipped.t \
 	tests/golden/flows-dash-is-standard-input.t \
@@ -212,6 +214,7 @@ GOLDEN_TESTS = \
 SCRIPT_TESTS = \
 	tests/dns-match-tshark.test \
 	tests/doc-examples.test \
+	tests/five-questions-sums-exact.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
 	tests/imports-point-down.test \

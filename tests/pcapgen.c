@@ -1475,6 +1475,24 @@ static void sc_snaplen_64(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/* A download of 3,250,000,000 bytes (past 2^31 and 2^32) in 50,000
+ * segments of 65,000 bytes, captured with snaplen 64: a 4 MB file whose
+ * sums overflow 32-bit integers and 6-digit floating point. */
+static void sc_big_download(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	int i;
+
+	begin_ex(w, DLT_EN10MB, 64, PCAP_TSTAMP_PRECISION_MICRO);
+	w->step = 10000;	/* 10 us apart: the download takes half a second */
+	handshake(w, &c);
+	tcp(w, &c, CLIENT, PSH | ACK, 100);
+	for (i = 0; i < 50000; i++)
+		tcp(w, &c, SERVER, ACK, 65000);
+	tcp(w, &c, CLIENT, ACK, 0);
+	close_fin(w, &c, CLIENT);
+}
+
 /* With segmentation offload the capturing host sees one big segment whose
  * IP length field is left 0 for the NIC to fill in. */
 static void sc_tso_zero_length(struct writer *w)
@@ -2175,6 +2193,7 @@ static const struct scenario scenarios[] = {
 	{ "padding", "connection with short frames padded to 60 bytes", sc_padding },
 	{ "trailers", "connection with 1..46-byte trailers after the IP datagram", sc_trailers },
 	{ "snaplen-64", "1400-byte segments captured with snaplen 64", sc_snaplen_64 },
+	{ "big-download", "3,250,000,000 bytes downloaded in 65,000-byte segments, snaplen 64", sc_big_download },
 	{ "tso-zero-length", "3000-byte segments with IPv4 total length 0 and IPv6 payload length 0", sc_tso_zero_length },
 	{ "ip-length-too-big", "IPv4 total length 1500 with 100 bytes of IP, plus a connection", sc_ip_length_too_big },
 	{ "ip-length-too-small", "IPv4 total length 10, plus a connection", sc_ip_length_too_small },

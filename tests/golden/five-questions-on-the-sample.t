@@ -8,4 +8,5 @@ Capture: examples/sample.pcap
 2. Closes begun by the client: 1 with FIN, 1 with RST; by the server: 3 with FIN, 1 with RST; never closed: 0
 3. TCP payload bytes: 11221 uploaded, 24737 downloaded (each byte once: 11221 and 23289)
 4. Downloaded TCP packets of 62 to 79 bytes: 7, with data: 1
-5. DNS queries: 10 messages, from 5 client ports
+5. DNS queries: 10 UDP packets to port 53, from 5 local UDP ports
+   over TCP: 0 query messages, from 0 local TCP ports
