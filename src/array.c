@@ -1,28 +1,67 @@
 /*
  * array.c: growing arrays of flat records, and allocation that fails
- * loudly.  A program keeps what it counts per connection in an array
+ * gracefully.  A program keeps what it counts per connection in an array
  * indexed by connection id, beside the connection table.
+ *
+ * Memory running out must not lose what was read: the tables grow ahead
+ * of need (a table that has just become full grows at once), and a
+ * growth that fails then only marks memory short; the reader stops after
+ * the packet, which had its room, and the programs print their results.
+ * Only an allocation needed at once can fail the packet: it jumps back
+ * to the reader (pt_oom_jump), or, outside reading, exits.
  */
 #include <config.h>
 
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pcaptally.h"
 
+bool pt_memory_short;
+jmp_buf *pt_oom_jump;
+
+void *
+pt_try_reallocarray(void *p, size_t n, size_t size)
+{
+	void *q;
+
+	if (size != 0 && n > SIZE_MAX / size) {
+		pt_memory_short = true;
+		return NULL;
+	}
+	if ((q = realloc(p, n * size)) == NULL && n != 0 && size != 0) {
+		pt_memory_short = true;
+		return NULL;
+	}
+	return q;
+}
+
 void *
 pt_xreallocarray(void *p, size_t n, size_t size)
 {
-	if (size != 0 && n > SIZE_MAX / size) {
+	void *q = pt_try_reallocarray(p, n, size);
+
+	if (q == NULL && n != 0 && size != 0) {
+		if (pt_oom_jump != NULL)
+			longjmp(*pt_oom_jump, 1);
 		pt_warn("out of memory");
 		exit(1);
 	}
-	if ((p = realloc(p, n * size)) == NULL && n != 0 && size != 0) {
-		pt_warn("out of memory");
-		exit(1);
+	return q;
+}
+
+/* Room for twice the records, if memory allows; else memory is short. */
+static void
+grow_ahead(struct pt_array *a)
+{
+	void *items = pt_try_reallocarray(a->items, 2 * a->cap, a->size);
+
+	if (items != NULL) {
+		a->items = items;
+		a->cap *= 2;
 	}
-	return p;
 }
 
 void *
@@ -45,7 +84,21 @@ pt_array_grow(struct pt_array *a, size_t i)
 		    (i + 1 - a->n) * a->size);
 		a->n = i + 1;
 	}
+	if (a->n == a->cap)
+		grow_ahead(a);
 	return (char *)a->items + i * a->size;
+}
+
+const void *
+pt_array_get(const struct pt_array *a, size_t i)
+{
+	static const uint64_t zero[PT_ARRAY_RECORD_MAX / sizeof(uint64_t)];
+
+	if (i < a->n)
+		return (const char *)a->items + i * a->size;
+	if (a->size > sizeof zero)
+		abort();	/* a record larger than this stand-in */
+	return zero;
 }
 
 void

@@ -44,6 +44,9 @@ pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 	case 'H':
 		o->header = true;
 		break;
+	case 'l':
+		o->line_buffered = true;
+		break;
 	case 'q':
 		o->quiet = true;
 		break;
@@ -88,11 +91,16 @@ pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
 	}
 	in->filter = o->filter;
 	in->progress = !o->quiet;
+	/* A filter some named file's link type refuses: nothing is read. */
+	if (o->filter && !pt_input_check_filter(in, argv, argc))
+		exit(2);
+	/* A person watching sees each line when it is known. */
+	pt_out_line_buffered = o->line_buffered || isatty(STDOUT_FILENO);
 	pt_input_run(in, argv, argc, fn, ctx);
 }
 
 int
-pt_cli_finish(const struct pt_opts *o, const struct pt_input *in)
+pt_cli_finish(const struct pt_opts *o, struct pt_input *in)
 {
 	bool written = pt_out_close();
 	uint64_t damaged = pt_stats_damaged(&in->stats);
@@ -104,5 +112,11 @@ pt_cli_finish(const struct pt_opts *o, const struct pt_input *in)
 		pt_warn("%" PRIu64 " truncated or invalid packet%s skipped "
 		    "(-v counts them by reason)", damaged,
 		    damaged == 1 ? "" : "s");
+	pt_input_free(in);
+	if (in->filter_refused)
+		return 2;
+	/* As a shell reports a program the signal ended; results printed. */
+	if (in->interrupted)
+		return 128 + in->interrupted;
 	return in->failed || !written ? 1 : 0;
 }

@@ -138,6 +138,22 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 }
 
 /*
+ * Room for the next connections, before they come: if memory is short,
+ * the reader stops after this packet, which has its room (array.c).
+ */
+static void
+grow_ahead(struct pt_conntab *t)
+{
+	struct pt_conn *conns = pt_try_reallocarray(t->conns, 2 * t->cap,
+	    sizeof *t->conns);
+
+	if (conns != NULL) {
+		t->conns = conns;
+		t->cap *= 2;
+	}
+}
+
+/*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
  * the sender of a SYN/ACK the server; without either, the lower port is
  * the server's, and on equal ports the receiver is the server.
@@ -149,7 +165,7 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 	struct pt_conn *c;
 	size_t alen;
 
-	if (t->nconns == t->cap) {
+	if (t->nconns == t->cap) {	/* needed now: only the first time */
 		t->cap = t->cap ? 2 * t->cap : 1024;
 		t->conns = pt_xreallocarray(t->conns, t->cap, sizeof *t->conns);
 	}
@@ -179,7 +195,9 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 		c->sport = pkt->sport;
 	}
 	c->first = pkt->ts;
-	return t->nconns++;
+	if (++t->nconns == t->cap)
+		grow_ahead(t);
+	return t->nconns - 1;
 }
 
 /* Wireshark's base sequence numbers, and the best evidence of roles. */

@@ -114,15 +114,26 @@ unchain(struct pt_dnsmatch *m, size_t i)
 	query_at(m, q->next_same - 1)->last_same = q->last_same;
 }
 
+/*
+ * Twice the room.  Ahead of need (ahead): if memory is short, the reader
+ * stops after this packet (array.c); when needed at once, it cannot fail
+ * without jumping back to the reader.
+ */
 static void
-grow_ring(struct pt_dnsmatch *m)
+grow_ring(struct pt_dnsmatch *m, bool ahead)
 {
 	struct pt_dns_query *old = m->ring;
 	size_t oldcap = m->cap;
 	uint64_t n;
 
-	m->cap *= 2;
-	m->ring = pt_xreallocarray(NULL, m->cap, sizeof *m->ring);
+	m->ring = ahead ? pt_try_reallocarray(NULL, 2 * oldcap,
+	    sizeof *m->ring) : pt_xreallocarray(NULL, 2 * oldcap,
+	    sizeof *m->ring);
+	if (m->ring == NULL) {
+		m->ring = old;
+		return;
+	}
+	m->cap = 2 * oldcap;
 	for (n = m->head; n < m->tail; n++)
 		m->ring[n & (m->cap - 1)] = old[n & (oldcap - 1)];
 	free(old);
@@ -144,7 +155,7 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 	size_t i;
 
 	if (m->tail - m->head == m->cap)
-		grow_ring(m);
+		grow_ring(m, false);
 	q = query_at(m, m->tail);
 	memset(q, 0, offsetof(struct pt_dns_query, dns));
 	q->frame = pkt->frame;
@@ -174,7 +185,8 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 		}
 		q->waiting = true;
 	}
-	m->tail++;
+	if (++m->tail - m->head == m->cap)
+		grow_ring(m, true);
 }
 
 /* Whether query q, unanswered, has waited longer than the timeout. */

@@ -44,13 +44,23 @@ pt_index_free(struct pt_index *ix)
 	ix->slots = NULL;
 }
 
+/*
+ * Twice the slots, ahead of need: if memory is short the index goes on
+ * more than half full (the reader stops after this packet, array.c).
+ */
 static void
 grow(struct pt_index *ix)
 {
 	struct pt_slot *old = ix->slots;
 	size_t n = ix->mask + 1, i, j;
 
-	alloc_slots(ix, 2 * n);
+	ix->slots = pt_try_reallocarray(NULL, 2 * n, sizeof *ix->slots);
+	if (ix->slots == NULL) {
+		ix->slots = old;
+		return;
+	}
+	memset(ix->slots, 0, 2 * n * sizeof *ix->slots);
+	ix->mask = 2 * n - 1;
 	for (i = 0; i < n; i++) {
 		if (old[i].value == 0)
 			continue;

@@ -1,8 +1,10 @@
 /*
  * output.c: standard output, fully buffered, formatted by hand.
  *
- * Lines are built in one buffer and written with write(2) when it fills:
- * no printf per field, no locale.  The first write error is remembered;
+ * Lines are built in one buffer and written with write(2) when it fills,
+ * only up to its last whole line: no printf per field, no locale, and no
+ * line cut by a kill.  Line-buffered (-l, or standard output a terminal),
+ * the lines known are written after each packet.  The first write error is remembered;
  * later output is dropped and pt_out_close() reports it, so ">/dev/full"
  * gives a message and a failing exit status, like coreutils'
  * close_stdout.  A reader that went away ends the program by SIGPIPE.
@@ -20,18 +22,20 @@
 static char buf[1 << 16];
 static size_t used;
 int pt_out_errno;		/* the first write error, or 0 */
+bool pt_out_line_buffered;
 
+/* Writes buf[0, n) and keeps the rest at the front. */
 static void
-flush(void)
+write_out(size_t n)
 {
 	size_t done = 0;
-	ssize_t n;
+	ssize_t w;
 
-	while (done < used && pt_out_errno == 0) {
-		n = write(STDOUT_FILENO, buf + done, used - done);
-		if (n < 0 && errno == EINTR)
+	while (done < n && pt_out_errno == 0) {
+		w = write(STDOUT_FILENO, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno == EPIPE) {
+		if (w < 0 && errno == EPIPE) {
 			/*
 			 * The reader is gone ("| head"): end as the shell
 			 * expects, by SIGPIPE, also when it was ignored.
@@ -39,12 +43,37 @@ flush(void)
 			signal(SIGPIPE, SIG_DFL);
 			raise(SIGPIPE);
 		}
-		if (n <= 0)
-			pt_out_errno = n < 0 ? errno : EIO;
+		if (w <= 0)
+			pt_out_errno = w < 0 ? errno : EIO;
 		else
-			done += (size_t)n;
+			done += (size_t)w;
 	}
-	used = 0;
+	if (pt_out_errno != 0) {
+		used = 0;	/* dropped: the error is reported at the end */
+		return;
+	}
+	memmove(buf, buf + n, used - n);
+	used -= n;
+}
+
+/*
+ * Writes the whole lines in the buffer: a run killed at any moment leaves
+ * only whole lines behind (the part of a line not yet ended waits for its
+ * end).  A buffer without a newline (no line is that long) goes whole.
+ */
+static void
+flush(void)
+{
+	const char *nl = memrchr(buf, '\n', used);
+
+	write_out(nl != NULL ? (size_t)(nl - buf) + 1 : used);
+}
+
+void
+pt_out_flush(void)
+{
+	if (used > 0)
+		flush();
 }
 
 void
@@ -107,6 +136,8 @@ pt_out_reserve(size_t n)
 {
 	if (sizeof buf - used < n)
 		flush();
+	if (sizeof buf - used < n)	/* a line longer than the buffer */
+		write_out(used);
 	return buf + used;
 }
 
@@ -208,7 +239,7 @@ pt_out_header(const char *const *columns)
 bool
 pt_out_close(void)
 {
-	flush();
+	write_out(used);
 	if (close(STDOUT_FILENO) != 0 && pt_out_errno == 0 && errno != EBADF)
 		pt_out_errno = errno;
 	if (pt_out_errno != 0) {

@@ -17,7 +17,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapbytes",
-	.synopsis = "[-Hhquv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-Hhlquv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport, up, down:\nthe TCP payload bytes each way.",
 	.options = "  -u, --unique           count each byte of sequence space "
@@ -71,12 +71,12 @@ print_bytes(struct bytes *b)
 		PT_OUT_CONN_ENDPOINTS(&b->conntab.conns[id]);
 		pt_out_char('\t');
 		if (b->unique) {
-			seen = pt_array_at(&b->counts, id);
+			seen = pt_array_get(&b->counts, id);
 			pt_out_u64(seen[PT_UP].bytes);
 			pt_out_char('\t');
 			pt_out_u64(seen[PT_DOWN].bytes);
 		} else {
-			bytes = pt_array_at(&b->counts, id);
+			bytes = pt_array_get(&b->counts, id);
 			pt_out_u64(bytes[PT_UP]);
 			pt_out_char('\t');
 			pt_out_u64(bytes[PT_DOWN]);

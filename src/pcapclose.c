@@ -16,7 +16,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapclose",
-	.synopsis = "[-Hhqv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-Hhlqv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport,\ncloser (client or server), how (fin or rst), "
 	    "when, state (closed, half,\nreset or open).",
@@ -49,7 +49,7 @@ print_closes(struct closes *cl, bool nsec)
 	size_t id;
 
 	for (id = 0; id < cl->conntab.nconns; id++) {
-		c = pt_array_at(&cl->closing, id);
+		c = pt_array_get(&cl->closing, id);
 		pt_out_u64(id);
 		pt_out_char('\t');
 		PT_OUT_CONN_ENDPOINTS(&cl->conntab.conns[id]);

@@ -21,7 +21,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapdns",
-	.synopsis = "[-Hhqv] [-f expr] [-t seconds] [-V] [file ...]",
+	.synopsis = "[-Hhlqv] [-f expr] [-t seconds] [-V] [file ...]",
 	.summary = "Print one line per DNS query: frame, time, client, cport, "
 	    "server, sport, proto,\ntxid, qname, qtype, and from its response "
 	    "rcode, answers, rtt.",

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -113,17 +114,8 @@ bool pt_linktype_supported(int dlt);
 enum pt_verdict pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen,
     uint32_t wirelen, struct pt_packet *pkt);
 
-/* ---- reading captures (input.c) ------------------------------------ */
+/* ---- a progress line on a terminal (progress.c) --------------------- */
 
-struct pt_stats {
-	uint64_t frames;	/* every frame read, also those filtered out */
-	uint64_t filtered;	/* left out by the filter */
-	uint64_t tcp;
-	uint64_t udp;
-	uint64_t verdicts[PT_VERDICTS];
-};
-
-/* A progress line on a terminal (progress.c). */
 #define PT_PROGRESS_EVERY 8192	/* packets between looks at the clock */
 
 struct pt_progress {
@@ -144,36 +136,9 @@ void pt_progress_draw(struct pt_progress *pr, uint64_t packets);
 /* Erases the line. */
 void pt_progress_end(struct pt_progress *pr);
 
-struct pt_input {
-	const char *filter;	/* a pcap filter expression, or NULL */
-	bool progress;		/* a progress line is wanted (not -q) */
-	bool nsec;		/* print 9 decimals: the first file has ns precision */
-	bool failed;		/* some input could not be read */
-	struct pt_stats stats;
-};
+/* ---- reading captures (input.h, input.c) ---------------------------- */
 
-typedef void pt_packet_fn(void *ctx, const struct pt_packet *pkt);
-
-/*
- * Checks a filter expression before any file is opened, so a typo is a
- * usage error.  Returns false with a message in err (PCAP_ERRBUF_SIZE).
- */
-bool pt_filter_valid(const char *expr, char *err);
-
-/*
- * Reads the files in order as one capture ("-" is standard input) and
- * calls fn for every decoded TCP or UDP packet that passes the filter.
- * A file that cannot be read, or stops early, is reported on standard
- * error and sets in->failed; the other files are still read.
- */
-void pt_input_run(struct pt_input *in, char *const *files, int nfiles,
-    pt_packet_fn *fn, void *ctx);
-
-/* Writes the -v report: frames read, decoded, skipped by reason. */
-void pt_stats_report(const struct pt_stats *st);
-
-/* Frames skipped as truncated or invalid. */
-uint64_t pt_stats_damaged(const struct pt_stats *st);
+#include "input.h"
 
 /* ---- the hash index under the lookup tables (index.c) -------------- */
 
@@ -300,6 +265,15 @@ struct pt_array {
 /* Record i, zeroed when new; the array grows to hold it. */
 void *pt_array_grow(struct pt_array *a, size_t i);
 
+/* The largest record pt_array_get() can stand in for. */
+#define PT_ARRAY_RECORD_MAX 256
+
+/*
+ * Record i to read (printing): a record of zeros if it was never reached,
+ * as when memory ran out in the packet that opened it.  No allocation.
+ */
+const void *pt_array_get(const struct pt_array *a, size_t i);
+
 static inline void *
 pt_array_at(struct pt_array *a, size_t i)
 {
@@ -309,8 +283,20 @@ pt_array_at(struct pt_array *a, size_t i)
 }
 void pt_array_free(struct pt_array *a);
 
-/* realloc(p, n * size), or a message and exit 1. */
+/*
+ * realloc(p, n * size), or NULL with pt_memory_short set: for growing
+ * ahead of need, when the reader can still stop after the packet.
+ */
+void *pt_try_reallocarray(void *p, size_t n, size_t size);
+/*
+ * realloc(p, n * size) of memory needed at once: on failure, jumps to
+ * *pt_oom_jump while a file is read, else a message and exit 1.
+ */
 void *pt_xreallocarray(void *p, size_t n, size_t size);
+/* A growth ahead of need failed: the reader stops after this packet. */
+extern bool pt_memory_short;
+/* Set by the reader: where a failed allocation needed at once goes. */
+extern jmp_buf *pt_oom_jump;
 
 /* ---- who closed a connection (closing.c) --------------------------- */
 
@@ -550,6 +536,13 @@ void pt_out_time(const struct pt_time *t, bool nsec);
 void pt_out_addr(uint8_t ipver, const uint8_t addr[16]);
 /* The first write error, or 0: read for every packet. */
 extern int pt_out_errno;
+/*
+ * Write each line as soon as it is known (-l, or standard output is a
+ * terminal): the reader calls pt_out_flush() after every packet.
+ */
+extern bool pt_out_line_buffered;
+/* Writes the whole lines buffered so far. */
+void pt_out_flush(void);
 
 static inline bool
 pt_out_failed(void)
@@ -582,17 +575,19 @@ struct pt_prog {
 
 struct pt_opts {
 	bool header;
+	bool line_buffered;	/* each line written when known (-l) */
 	bool quiet;		/* no progress line */
 	bool verbose;
 	const char *filter;
 };
 
 /* getopt_long strings for the options every program has. */
-#define PT_COMMON_SHORTOPTS "Hf:hqVv"
+#define PT_COMMON_SHORTOPTS "Hf:hlqVv"
 #define PT_COMMON_LONGOPTS \
 	{ "header", no_argument, NULL, 'H' }, \
 	{ "filter", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
+	{ "line-buffered", no_argument, NULL, 'l' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "verbose", no_argument, NULL, 'v' }
@@ -601,6 +596,7 @@ struct pt_opts {
 	"  -f, --filter=EXPR      read only packets that match the pcap " \
 	"filter EXPR\n" \
 	"  -h, --help             print this help and exit\n" \
+	"  -l, --line-buffered    write each line as soon as it is known\n" \
 	"  -q, --quiet            no progress line on a terminal\n" \
 	"  -V, --version          print the version and exit\n" \
 	"  -v, --verbose          count frames read and skipped, on " \
@@ -624,7 +620,12 @@ void pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
     struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
     void *ctx);
 
-/* Closes output, writes the -v report; returns the exit status. */
-int pt_cli_finish(const struct pt_opts *o, const struct pt_input *in);
+/*
+ * Closes output, writes the -v report; returns the exit status: 0, 1
+ * when some input could not be read (or memory ran out), 2 when a file's
+ * link type refused the filter, 128 + the signal's number when SIGINT or
+ * SIGTERM ended the reading.
+ */
+int pt_cli_finish(const struct pt_opts *o, struct pt_input *in);
 
 #endif

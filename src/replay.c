@@ -2,17 +2,23 @@
  * replay.c: a stream that gives back bytes already read from a pipe,
  * then the rest of the pipe: the file header can be looked at before
  * libpcap reads it, also on standard input.
+ *
+ * The rest is read with read(2), which returns what the pipe holds:
+ * a live capture's packets are handed on as they come, not when a
+ * buffer is full; and a read a signal interrupts fails, so the reader
+ * can stop.
  */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "replay.h"
 
 struct replay {
-	FILE *rest;
+	int fd;
 	size_t off, len;
 	char head[];
 };
@@ -29,22 +35,21 @@ replay_read(void *cookie, char *out, size_t n)
 		r->off += got;
 		return (ssize_t)got;
 	}
-	got = fread(out, 1, n, r->rest);
-	return got == 0 && ferror(r->rest) ? -1 : (ssize_t)got;
+	return read(r->fd, out, n);
 }
 
 static int
 replay_close(void *cookie)
 {
 	struct replay *r = cookie;
-	int rc = fclose(r->rest);
+	int rc = close(r->fd);
 
 	free(r);
 	return rc;
 }
 
 FILE *
-replay_open(FILE *rest, const void *head, size_t len)
+replay_open(int fd, const void *head, size_t len)
 {
 	cookie_io_functions_t io = { replay_read, NULL, NULL, replay_close };
 	struct replay *r = malloc(sizeof *r + len);
@@ -52,7 +57,7 @@ replay_open(FILE *rest, const void *head, size_t len)
 
 	if (r == NULL)
 		return NULL;
-	r->rest = rest;
+	r->fd = fd;
 	r->off = 0;
 	r->len = len;
 	memcpy(r->head, head, len);

@@ -5,9 +5,9 @@
 #include <stdio.h>
 
 /*
- * A stream that reads head[0, len) and then rest; closing it closes rest.
- * NULL when out of memory (rest is not closed then).
+ * A stream that reads head[0, len) and then the file descriptor fd;
+ * closing it closes fd.  NULL when out of memory (fd stays open then).
  */
-FILE *replay_open(FILE *rest, const void *head, size_t len);
+FILE *replay_open(int fd, const void *head, size_t len);
 
 #endif

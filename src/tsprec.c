@@ -103,3 +103,30 @@ capture_has_nsec(const uint8_t *head, size_t n)
 		return pcapng_nsec(&w);
 	return false;
 }
+
+size_t
+capture_head_wanted(const uint8_t *head, size_t n)
+{
+	struct window w = win_make(head, n > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)n);
+	uint32_t shb, type, len;
+	bool be;
+
+	if (n < 4)
+		return 4;
+	if (win_be32(&w, 0) != PCAPNG_SHB)
+		return n;		/* a pcap magic number says it all */
+	if (n < 12)
+		return 12;		/* the section's length, byte order */
+	be = win_be32(&w, 8) == PCAPNG_BOM;
+	shb = u32(&w, 4, be);
+	if (shb < 28 || shb % 4 != 0 || shb > UINT32_MAX - 8)
+		return n;
+	if (n < (size_t)shb + 8)
+		return (size_t)shb + 8;	/* and the next block's type, length */
+	type = u32(&w, shb, be);
+	len = u32(&w, shb + 4, be);
+	if (type != PCAPNG_IDB || len < 20 || len > UINT32_MAX - shb)
+		return n;
+	return (size_t)shb + len;
+}

@@ -2,13 +2,18 @@
  * check_output.c: unit tests of the number and time formatting every
  * program's lines are made of: pt_fmt_u64() against printf at every
  * power of ten and its neighbours, pt_fmt_time() at the edges of its
- * seconds cache and of negative times.
+ * seconds cache and of negative times; the buffer written in whole
+ * lines only.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pcaptally.h"
 
@@ -109,6 +114,43 @@ START_TEST(test_time_negative)
 }
 END_TEST
 
+/*
+ * Lines of 99 bytes and a newline, more than the 64 KiB buffer holds:
+ * what reaches the file before the end is whole lines, never a cut one
+ * (a run killed there leaves lines, not half of one).
+ */
+START_TEST(test_buffer_written_in_whole_lines)
+{
+	char path[] = "/tmp/check_output.XXXXXX", line[100];
+	struct stat st;
+	int fd = mkstemp(path), i;
+
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	ck_assert_int_ge(dup2(fd, STDOUT_FILENO), 0);
+	memset(line, 'x', sizeof line - 1);
+	line[sizeof line - 1] = '\n';
+	for (i = 0; i < 3000; i++) {
+		pt_out_bytes(line, sizeof line);
+		ck_assert_int_eq(fstat(fd, &st), 0);
+		if (st.st_size % (off_t)sizeof line != 0)
+			ck_abort_msg("after %d lines, %jd bytes written: a line "
+			    "cut", i + 1, (intmax_t)st.st_size);
+	}
+	ck_assert_int_gt(st.st_size, 0);
+	pt_out_str("the last line, ");
+	pt_out_u64(42);
+	pt_out_flush();
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	/* Flushing writes whole lines only: the unfinished one waits. */
+	ck_assert_int_eq(st.st_size % (off_t)sizeof line, 0);
+	pt_out_char('\n');
+	ck_assert(pt_out_close());
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_int_eq(st.st_size, 3000 * (off_t)sizeof line + 18);
+}
+END_TEST
+
 static Suite *
 output_suite(void)
 {
@@ -123,6 +165,7 @@ output_suite(void)
 	tcase_add_test(tc, test_time_decimals_truncated_not_rounded);
 	tcase_add_test(tc, test_time_seconds_change_between_calls);
 	tcase_add_test(tc, test_time_negative);
+	tcase_add_test(tc, test_buffer_written_in_whole_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

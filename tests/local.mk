@@ -134,8 +134,12 @@ GOLDEN_TESTS = \
 	tests/golden/flows-ethernet-padding-ignored.t \
 	tests/golden/flows-ethernet-trailers-ignored.t \
 	tests/golden/flows-file-cut-in-a-packet-keeps-what-was-read.t \
+	tests/golden/flows-file-named-twice-is-warned-about.t \
+	tests/golden/flows-files-named-out-of-capture-order-are-warned-about.t \
+	tests/golden/flows-filter-a-files-link-type-refuses-is-a-usage-error.t \
 	tests/golden/flows-filter-keeps-frame-numbers-counted.t \
 	tests/golden/flows-filter-selects-packets.t \
+	tests/golden/flows-filter-standard-inputs-link-type-refuses-is-a-usage-error.t \
 	tests/golden/flows-help.t \
 	tests/golden/flows-icmp-quoting-tcp-is-not-a-connection.t \
 	tests/golden/flows-ids-in-order-of-first-packet.t \
@@ -218,11 +222,14 @@ SCRIPT_TESTS = \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
 	tests/imports-point-down.test \
+	tests/line-buffered-output.test \
 	tests/linear-scaling.test \
 	tests/man-lint.test \
 	tests/mutants.test \
 	tests/no-binaries-tracked.test \
+	tests/out-of-memory-keeps-results.test \
 	tests/sample-is-generated.test \
+	tests/signals-keep-results.test \
 	tests/tcp-match-tshark.test \
 	tests/valgrind.test
 

@@ -1,5 +1,5 @@
 $ pcapbytes --help
-usage: pcapbytes [-Hhquv] [-f expr] [-V] [file ...]
+usage: pcapbytes [-Hhlquv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport, up, down:
 the TCP payload bytes each way.
 
@@ -7,6 +7,7 @@ the TCP payload bytes each way.
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit
+  -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

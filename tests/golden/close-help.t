@@ -1,5 +1,5 @@
 $ pcapclose --help
-usage: pcapclose [-Hhqv] [-f expr] [-V] [file ...]
+usage: pcapclose [-Hhlqv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport,
 closer (client or server), how (fin or rst), when, state (closed, half,
 reset or open).
@@ -7,6 +7,7 @@ reset or open).
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit
+  -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

@@ -1,5 +1,5 @@
 $ pcapdns --help
-usage: pcapdns [-Hhqv] [-f expr] [-t seconds] [-V] [file ...]
+usage: pcapdns [-Hhlqv] [-f expr] [-t seconds] [-V] [file ...]
 Print one line per DNS query: frame, time, client, cport, server, sport, proto,
 txid, qname, qtype, and from its response rcode, answers, rtt.
 
@@ -7,6 +7,7 @@ txid, qname, qtype, and from its response rcode, answers, rtt.
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit
+  -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

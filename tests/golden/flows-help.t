@@ -1,11 +1,12 @@
 $ pcapflows --help
-usage: pcapflows [-Hhqv] [-f expr] [-V] [file ...]
+usage: pcapflows [-Hhlqv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, first, last, client, cport, server,
 sport, init (syn, synack or mid), upkts, dpkts.
 
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit
+  -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

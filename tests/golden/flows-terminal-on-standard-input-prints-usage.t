@@ -1,4 +1,4 @@
 $ script -qec pcapflows /dev/null > out; echo "exit $?"; tr -d "\r" < out
 exit 2
-usage: pcapflows [-Hhqv] [-f expr] [-V] [file ...]
+usage: pcapflows [-Hhlqv] [-f expr] [-V] [file ...]
 Try 'pcapflows --help' for more.

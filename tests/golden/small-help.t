@@ -1,5 +1,5 @@
 $ pcapsmall --help
-usage: pcapsmall [-Hhpqv] [-d up|down] [-f expr] [-s min-max] [-V] [file ...]
+usage: pcapsmall [-Hhlpqv] [-d up|down] [-f expr] [-s min-max] [-V] [file ...]
 Print one line per TCP packet whose frame length is in a range: frame, time,
 id, dir (up or down), len, payload.
 
@@ -9,6 +9,7 @@ id, dir (up or down), len, payload.
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit
+  -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

@@ -1,0 +1,98 @@
+/*
+ * input.h: reading captures (input.c): files in order as one capture,
+ * frames numbered, the filter applied per link type, read errors,
+ * interruptions and a lack of memory reported with the frame reached.
+ * Included by pcaptally.h.
+ */
+#ifndef PCAPTALLY_INPUT_H
+#define PCAPTALLY_INPUT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct pt_packet;
+
+struct pt_stats {
+	uint64_t frames;	/* every frame read, also those filtered out */
+	uint64_t filtered;	/* left out by the filter */
+	uint64_t tcp;
+	uint64_t udp;
+	uint64_t verdicts[PT_VERDICTS];
+};
+
+/* A file read, for the checks of the next one's name and order. */
+struct pt_input_file {
+	const char *name;
+	uint64_t dev, ino;	/* a regular file's, to see it named twice */
+	bool regular;
+	bool twice;		/* the same file as one named before */
+};
+
+/* A filter expression compiled for one link type, or refused by it. */
+struct pt_input_filter {
+	int dlt;
+	bool ok;
+	struct bpf_program *prog;
+};
+
+struct pt_input {
+	const char *filter;	/* a pcap filter expression, or NULL */
+	bool progress;		/* a progress line is wanted (not -q) */
+	bool nsec;		/* print 9 decimals: the first file has ns precision */
+	bool failed;		/* some input could not be read */
+	bool filter_refused;	/* a file's link type refused the filter */
+	bool out_of_memory;	/* reading stopped: memory ran out */
+	int interrupted;	/* the signal that ended reading, or 0 */
+	struct pt_stats stats;
+
+	/* The files read so far, and the last frame's time. */
+	struct pt_input_file *files;
+	size_t nfiles;
+	struct pt_time last_ts;
+	bool have_last_ts;
+	/* The filter, compiled once per link type met. */
+	struct pt_input_filter *filters;
+	size_t nfilters;
+};
+
+typedef void pt_packet_fn(void *ctx, const struct pt_packet *pkt);
+
+/*
+ * Checks a filter expression before any file is opened, so a typo is a
+ * usage error: it must compile for at least one link type the decoder
+ * knows.  Returns false with a message in err (PCAP_ERRBUF_SIZE).
+ */
+bool pt_filter_valid(const char *expr, char *err);
+
+/*
+ * Checks the filter against the link type of every named file that can
+ * be opened (standard input is checked when it is read): false, with a
+ * message naming the file that refuses it, when one does.
+ */
+bool pt_input_check_filter(struct pt_input *in, char *const *files,
+    int nfiles);
+
+/*
+ * Reads the files in order as one capture ("-" is standard input) and
+ * calls fn for every decoded TCP or UDP packet that passes the filter.
+ * A file that cannot be read, or stops early, is reported on standard
+ * error and sets in->failed; the other files are still read.  A file
+ * whose first frame is older than the previous file's last, or a file
+ * named twice, is warned about.  SIGINT or SIGTERM ends the reading as
+ * the end of the input would (in->interrupted); memory running out too
+ * (in->out_of_memory): both are reported with the frame reached.
+ */
+void pt_input_run(struct pt_input *in, char *const *files, int nfiles,
+    pt_packet_fn *fn, void *ctx);
+
+/* Frees what pt_input_run kept. */
+void pt_input_free(struct pt_input *in);
+
+/* Writes the -v report: frames read, decoded, skipped by reason. */
+void pt_stats_report(const struct pt_stats *st);
+
+/* Frames skipped as truncated or invalid. */
+uint64_t pt_stats_damaged(const struct pt_stats *st);
+
+#endif
