@@ -50,6 +50,9 @@ pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 	case 'q':
 		o->quiet = true;
 		break;
+	case 'T':
+		pt_out_iso_times = true;
+		break;
 	case 'f':
 		o->filter = arg;
 		break;

@@ -207,7 +207,7 @@ time_cmp(const struct pt_time *a, const struct pt_time *b)
 static void
 warn_time(char *buf, const struct pt_time *t, bool nsec)
 {
-	*pt_fmt_time(buf, t, nsec) = '\0';
+	*pt_fmt_seconds(buf, t, nsec) = '\0';
 }
 
 /*

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pcaptally.h"
@@ -147,19 +148,31 @@ pt_out_commit(char *end)
 	used = (size_t)(end - buf);
 }
 
+/* The decimals of a time: each width a constant, the digits unrolled. */
+static inline char *
+fmt_fraction(char *p, uint32_t frac, bool nsec)
+{
+	*p++ = '.';
+	if (nsec) {
+		pt_fill_digits(p + 9, frac, 9);
+		return p + 9;
+	}
+	pt_fill_digits(p + 6, frac / 1000, 6);
+	return p + 6;
+}
+
 /*
  * Seconds and 6 (or 9) decimals, truncated, without floating point.
  * Packets come many to a second: the seconds' digits are kept.
  */
 char *
-pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
+pt_fmt_seconds(char *p, const struct pt_time *t, bool nsec)
 {
 	static int64_t last_sec = -1;
 	static char last_digits[24];
 	static int last_n;
 	uint64_t sec = (uint64_t)t->sec;
 	uint32_t frac = t->nsec;
-	int width = nsec ? 9 : 6;
 
 	if (t->sec < 0) {
 		/* sec is floor(time): -1.25 is held as -2 + 0.75 */
@@ -181,13 +194,49 @@ pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
 		memcpy(p, last_digits, sizeof last_digits);
 		p += last_n;
 	}
-	*p++ = '.';
-	/* Each width a constant: the compiler unrolls the digit pairs. */
-	if (nsec)
-		pt_fill_digits(p + 9, frac, 9);
-	else
-		pt_fill_digits(p + 6, frac / 1000, 6);
-	return p + width;
+	return fmt_fraction(p, frac, nsec);
+}
+
+bool pt_out_iso_times;
+
+/*
+ * ISO 8601 in UTC, 2023-11-14T22:13:20.000000Z, the decimals truncated
+ * as in seconds.  A year outside 0000-9999 (which ISO 8601 writes only by
+ * agreement) is written in seconds.  The date of the last second is kept.
+ */
+char *
+pt_fmt_iso(char *p, const struct pt_time *t, bool nsec)
+{
+	static int64_t last_sec = INT64_MIN;
+	static char last[20];
+	static bool last_ok;
+	struct tm tm;
+	time_t sec = (time_t)t->sec;
+
+	if (t->sec != last_sec) {
+		last_sec = t->sec;
+		last_ok = (int64_t)sec == t->sec && gmtime_r(&sec, &tm) != NULL &&
+		    tm.tm_year >= -1900 && tm.tm_year <= 9999 - 1900;
+		if (last_ok) {
+			pt_fill_digits(last + 4, (uint64_t)tm.tm_year + 1900, 4);
+			last[4] = '-';
+			pt_fill_digits(last + 7, (uint64_t)tm.tm_mon + 1, 2);
+			last[7] = '-';
+			pt_fill_digits(last + 10, (uint64_t)tm.tm_mday, 2);
+			last[10] = 'T';
+			pt_fill_digits(last + 13, (uint64_t)tm.tm_hour, 2);
+			last[13] = ':';
+			pt_fill_digits(last + 16, (uint64_t)tm.tm_min, 2);
+			last[16] = ':';
+			pt_fill_digits(last + 19, (uint64_t)tm.tm_sec, 2);
+		}
+	}
+	if (!last_ok)
+		return pt_fmt_seconds(p, t, nsec);
+	memcpy(p, last, 19);
+	p = fmt_fraction(p + 19, t->nsec, nsec);
+	*p++ = 'Z';
+	return p;
 }
 
 void
@@ -200,6 +249,12 @@ void
 pt_out_time(const struct pt_time *t, bool nsec)
 {
 	pt_out_commit(pt_fmt_time(pt_out_reserve(PT_FMT_TIME), t, nsec));
+}
+
+void
+pt_out_seconds(const struct pt_time *t, bool nsec)
+{
+	pt_out_commit(pt_fmt_seconds(pt_out_reserve(PT_FMT_TIME), t, nsec));
 }
 
 void

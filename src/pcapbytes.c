@@ -17,7 +17,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapbytes",
-	.synopsis = "[-Hhlquv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTuv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport, up, down:\nthe TCP payload bytes each way.",
 	.options = "  -u, --unique           count each byte of sequence space "

@@ -16,7 +16,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapclose",
-	.synopsis = "[-Hhlqv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport,\ncloser (client or server), how (fin or rst), "
 	    "when, state (closed, half,\nreset or open).",

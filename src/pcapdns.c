@@ -21,7 +21,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapdns",
-	.synopsis = "[-Hhlqv] [-f expr] [-t seconds] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-t seconds] [-V] [file ...]",
 	.summary = "Print one line per DNS query: frame, time, client, cport, "
 	    "server, sport, proto,\ntxid, qname, qtype, and from its response "
 	    "rcode, answers, rtt.",
@@ -83,7 +83,7 @@ print_query(const struct dns *d, const struct pt_dns_query *q)
 	pt_out_char('\t');
 	if (q->answered) {
 		rtt = pt_time_sub(&q->answer_ts, &q->ts);
-		pt_out_time(&rtt, false);
+		pt_out_seconds(&rtt, false);
 	} else {
 		pt_out_char('-');
 	}

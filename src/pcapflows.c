@@ -17,7 +17,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapflows",
-	.synopsis = "[-Hhlqv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, first, last, "
 	    "client, cport, server,\nsport, init (syn, synack or mid), "
 	    "upkts, dpkts.",

@@ -18,7 +18,7 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapsmall",
-	.synopsis = "[-Hhlpqv] [-d up|down] [-f expr] [-s min-max] [-V] "
+	.synopsis = "[-HhlpqTv] [-d up|down] [-f expr] [-s min-max] [-V] "
 	    "[file ...]",
 	.summary = "Print one line per TCP packet whose frame length is in "
 	    "a range: frame, time,\nid, dir (up or down), len, payload.",

@@ -527,12 +527,26 @@ pt_fmt_u64(char *p, uint64_t v)
 	pt_fill_digits(p + n, v, n);
 	return p + n;
 }
-char *pt_fmt_time(char *p, const struct pt_time *t, bool nsec);
+/* A time or a duration in seconds, with 6 or 9 decimals (truncated). */
+char *pt_fmt_seconds(char *p, const struct pt_time *t, bool nsec);
+/* ISO 8601 UTC, 2023-11-14T22:13:20.000000Z (seconds past year 9999). */
+char *pt_fmt_iso(char *p, const struct pt_time *t, bool nsec);
+/* Points in time as ISO 8601 UTC (-T). */
+extern bool pt_out_iso_times;
+
+/* A point in time: in seconds, or with -T in ISO 8601 UTC. */
+static inline char *
+pt_fmt_time(char *p, const struct pt_time *t, bool nsec)
+{
+	return pt_out_iso_times ? pt_fmt_iso(p, t, nsec) :
+	    pt_fmt_seconds(p, t, nsec);
+}
 
 void pt_out_str(const char *s);
 void pt_out_char(char c);
 void pt_out_u64(uint64_t v);
 void pt_out_time(const struct pt_time *t, bool nsec);
+void pt_out_seconds(const struct pt_time *t, bool nsec);
 void pt_out_addr(uint8_t ipver, const uint8_t addr[16]);
 /* The first write error, or 0: read for every packet. */
 extern int pt_out_errno;
@@ -582,13 +596,14 @@ struct pt_opts {
 };
 
 /* getopt_long strings for the options every program has. */
-#define PT_COMMON_SHORTOPTS "Hf:hlqVv"
+#define PT_COMMON_SHORTOPTS "Hf:hlqTVv"
 #define PT_COMMON_LONGOPTS \
 	{ "header", no_argument, NULL, 'H' }, \
 	{ "filter", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "line-buffered", no_argument, NULL, 'l' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "iso-time", no_argument, NULL, 'T' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 #define PT_COMMON_OPTIONS_HELP \
@@ -598,6 +613,8 @@ struct pt_opts {
 	"  -h, --help             print this help and exit\n" \
 	"  -l, --line-buffered    write each line as soon as it is known\n" \
 	"  -q, --quiet            no progress line on a terminal\n" \
+	"  -T, --iso-time         times in ISO 8601 UTC, not seconds since " \
+	"the epoch\n" \
 	"  -V, --version          print the version and exit\n" \
 	"  -v, --verbose          count frames read and skipped, on " \
 	"standard error\n"

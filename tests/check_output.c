@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pcaptally.h"
@@ -114,6 +115,57 @@ START_TEST(test_time_negative)
 }
 END_TEST
 
+/* pt_fmt_iso() against strftime(3) of gmtime(3), and its limits. */
+static void
+check_iso(int64_t sec, uint32_t nsec, bool ns, const char *want)
+{
+	struct pt_time t = { sec, nsec };
+	char got[PT_FMT_TIME + 1];
+
+	*pt_fmt_iso(got, &t, ns) = '\0';
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%" PRId64 ".%09u: %s, not %s", sec, nsec, got,
+		    want);
+}
+
+START_TEST(test_iso_times)
+{
+	int64_t secs[] = { 0, 1, -1, 951782400 /* 2000-02-29 */,
+	    1700000000, 2208988800 /* 2040 */, 4102444800 /* 2100-01-01 */,
+	    -62167219200 /* 0000-01-01 */, 253402300799 /* 9999-12-31 */ };
+	char want[64], frac[16];
+	struct tm tm;
+	time_t tt;
+	size_t i;
+
+	for (i = 0; i < sizeof secs / sizeof secs[0]; i++) {
+		tt = (time_t)secs[i];
+		ck_assert_ptr_nonnull(gmtime_r(&tt, &tm));
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%S", &tm);
+		if (tm.tm_year + 1900 < 1000) {
+			/* glibc's %Y does not pad: 0 is "0", ISO wants "0000" */
+			char rest[64];
+
+			snprintf(rest, sizeof rest, "%s", strchr(want, '-'));
+			snprintf(want, sizeof want, "%04d%s", tm.tm_year + 1900,
+			    rest);
+		}
+		snprintf(frac, sizeof frac, ".%06uZ", 123456u);
+		strcat(want, frac);
+		check_iso(secs[i], 123456789, false, want);
+		want[strlen(want) - 1] = '\0';
+		strcat(want, "789Z");
+		check_iso(secs[i], 123456789, true, want);
+	}
+	/* Years past 9999 and before 0000 stay in seconds. */
+	check_iso(253402300800, 5000, false, "253402300800.000005");
+	check_iso(-62167219201, 0, false, "-62167219201.000000");
+	check_iso(INT64_MAX, 999999999, true,
+	    "9223372036854775807.999999999");
+	check_iso(INT64_MIN, 0, false, "-9223372036854775808.000000");
+}
+END_TEST
+
 /*
  * Lines of 99 bytes and a newline, more than the 64 KiB buffer holds:
  * what reaches the file before the end is whole lines, never a cut one
@@ -166,6 +218,7 @@ output_suite(void)
 	tcase_add_test(tc, test_time_seconds_change_between_calls);
 	tcase_add_test(tc, test_time_negative);
 	tcase_add_test(tc, test_buffer_written_in_whole_lines);
+	tcase_add_test(tc, test_iso_times);
 	suite_add_tcase(s, tc);
 	return s;
 }

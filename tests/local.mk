@@ -102,6 +102,7 @@ GOLDEN_TESTS = \
 	tests/golden/close-half.t \
 	tests/golden/close-help.t \
 	tests/golden/close-ipv6.t \
+	tests/golden/close-iso-times.t \
 	tests/golden/close-nanosecond-times.t \
 	tests/golden/close-never-is-open.t \
 	tests/golden/close-refused-syn-closed-by-server-rst.t \
@@ -114,6 +115,7 @@ GOLDEN_TESTS = \
 	tests/golden/dns-garbage-to-port-53-counts.t \
 	tests/golden/dns-help.t \
 	tests/golden/dns-ipv6.t \
+	tests/golden/dns-iso-times-rtt-still-in-seconds.t \
 	tests/golden/dns-label-past-end-is-malformed.t \
 	tests/golden/dns-names-escaped.t \
 	tests/golden/dns-nanosecond-times.t \
@@ -150,6 +152,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-ipv4-options-skipped.t \
 	tests/golden/flows-ipv6-extension-headers-skipped.t \
 	tests/golden/flows-ipv6.t \
+	tests/golden/flows-iso-times.t \
 	tests/golden/flows-link-linktype-ipv4.t \
 	tests/golden/flows-link-linktype-ipv6.t \
 	tests/golden/flows-link-loop.t \
@@ -202,6 +205,7 @@ GOLDEN_TESTS = \
 	tests/golden/small-help.t \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
+	tests/golden/small-iso-times-keep-nanoseconds.t \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
 	tests/golden/small-range-edges-are-included.t \

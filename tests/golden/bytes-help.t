@@ -1,5 +1,5 @@
 $ pcapbytes --help
-usage: pcapbytes [-Hhlquv] [-f expr] [-V] [file ...]
+usage: pcapbytes [-HhlqTuv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport, up, down:
 the TCP payload bytes each way.
 
@@ -9,5 +9,6 @@ the TCP payload bytes each way.
   -h, --help             print this help and exit
   -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
+  -T, --iso-time         times in ISO 8601 UTC, not seconds since the epoch
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

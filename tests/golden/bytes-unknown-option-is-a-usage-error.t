@@ -1,6 +1,6 @@
 $ pcapbytes -z handshake-fin.pcap
 [stderr]
 pcapbytes: invalid option -- 'z'
-usage: pcapbytes [-Hhlquv] [-f expr] [-V] [file ...]
+usage: pcapbytes [-HhlqTuv] [-f expr] [-V] [file ...]
 Try 'pcapbytes --help' for more.
 [exit 2]

@@ -1,5 +1,5 @@
 $ pcapclose --help
-usage: pcapclose [-Hhlqv] [-f expr] [-V] [file ...]
+usage: pcapclose [-HhlqTv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport,
 closer (client or server), how (fin or rst), when, state (closed, half,
 reset or open).
@@ -9,5 +9,6 @@ reset or open).
   -h, --help             print this help and exit
   -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
+  -T, --iso-time         times in ISO 8601 UTC, not seconds since the epoch
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

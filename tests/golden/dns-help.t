@@ -1,5 +1,5 @@
 $ pcapdns --help
-usage: pcapdns [-Hhlqv] [-f expr] [-t seconds] [-V] [file ...]
+usage: pcapdns [-HhlqTv] [-f expr] [-t seconds] [-V] [file ...]
 Print one line per DNS query: frame, time, client, cport, server, sport, proto,
 txid, qname, qtype, and from its response rcode, answers, rtt.
 
@@ -9,5 +9,6 @@ txid, qname, qtype, and from its response rcode, answers, rtt.
   -h, --help             print this help and exit
   -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
+  -T, --iso-time         times in ISO 8601 UTC, not seconds since the epoch
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

@@ -1,5 +1,5 @@
 $ pcapflows --help
-usage: pcapflows [-Hhlqv] [-f expr] [-V] [file ...]
+usage: pcapflows [-HhlqTv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, first, last, client, cport, server,
 sport, init (syn, synack or mid), upkts, dpkts.
 
@@ -8,5 +8,6 @@ sport, init (syn, synack or mid), upkts, dpkts.
   -h, --help             print this help and exit
   -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
+  -T, --iso-time         times in ISO 8601 UTC, not seconds since the epoch
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error

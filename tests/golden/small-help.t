@@ -1,5 +1,5 @@
 $ pcapsmall --help
-usage: pcapsmall [-Hhlpqv] [-d up|down] [-f expr] [-s min-max] [-V] [file ...]
+usage: pcapsmall [-HhlpqTv] [-d up|down] [-f expr] [-s min-max] [-V] [file ...]
 Print one line per TCP packet whose frame length is in a range: frame, time,
 id, dir (up or down), len, payload.
 
@@ -11,5 +11,6 @@ id, dir (up or down), len, payload.
   -h, --help             print this help and exit
   -l, --line-buffered    write each line as soon as it is known
   -q, --quiet            no progress line on a terminal
+  -T, --iso-time         times in ISO 8601 UTC, not seconds since the epoch
   -V, --version          print the version and exit
   -v, --verbose          count frames read and skipped, on standard error
