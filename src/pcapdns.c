@@ -102,6 +102,18 @@ print_ready(struct dns *d, const struct pt_time *now)
 	}
 }
 
+/*
+ * A query is a message to port 53 from another port, whatever its flags
+ * (a scanner's with the QR bit set too); between two port-53 endpoints,
+ * one without the QR bit.
+ */
+static bool
+is_query(const struct pt_packet *pkt, const struct pt_dns *dns)
+{
+	return pkt->dport == DNS_PORT &&
+	    (pkt->sport != DNS_PORT || !pt_dns_is_response(dns));
+}
+
 /* One DNS message: a query to port 53, or a response from it. */
 static void
 message(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
@@ -111,7 +123,7 @@ message(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
 	struct pt_dns dns;
 
 	pt_dns_parse(msg, caplen, &dns);
-	if (pkt->dport == DNS_PORT && !pt_dns_is_response(&dns)) {
+	if (is_query(pkt, &dns)) {
 		/* Bounded memory: the oldest goes out before its time. */
 		while (pt_dnsmatch_full(&d->match)) {
 			print_query(d, pt_dnsmatch_ready(&d->match, NULL));

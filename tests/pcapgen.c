@@ -1758,12 +1758,16 @@ static void sc_dns_garbage(struct writer *w)
 {
 	static const uint8_t three[] = { 0x8f, 0x03, 0xc1 };
 	static const uint8_t eleven[] = { 0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	static const uint8_t qr[] = { 0x56, 0x78, 0xff, 0xff, 0x00 };
 	struct conn a = resolver(53000), b = resolver(53001), c = resolver(53002);
+	struct conn d = resolver(53003);
 
 	begin(w, DLT_EN10MB);
 	udp(w, &a, CLIENT, three, sizeof three);
 	udp(w, &b, CLIENT, "", 0);
 	udp(w, &c, CLIENT, eleven, sizeof eleven);
+	/* An id and flags of all ones: the QR bit set, still a query. */
+	udp(w, &d, CLIENT, qr, sizeof qr);
 }
 
 static void sc_dns_tcp(struct writer *w)
@@ -1807,6 +1811,29 @@ static void sc_dns_vlan(struct writer *w)
 	tag(w, ET_8021Q, 100);
 	dns_query(w, &c, 0xaa01, "www.example.com", T_A);
 	dns_response(w, &c, 0xaa01, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+}
+
+/*
+ * A scanner's six messages with the QR bit set, from one port to port 53:
+ * queries all the same, the first answered; then a query and its response
+ * between two port-53 endpoints, where the QR bit tells them apart.
+ */
+static void sc_dns_qr_set(struct writer *w)
+{
+	struct conn scan = resolver(50000);
+	struct conn peers = conn("192.0.2.20", 53, "192.0.2.53", 53, 0, 0);
+	struct msg m;
+	unsigned i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < 6; i++) {
+		m = dns_response_msg(0xbb01 + i, "scan.example.com", T_A, 0, NULL,
+				     "198.51.100.1");
+		udp(w, &scan, CLIENT, m.b, m.n);
+	}
+	dns_response(w, &scan, 0xbb01, "scan.example.com", T_A, 5, NULL, NULL);
+	dns_query(w, &peers, 0xcc01, "peer.example.com", T_A);
+	dns_response(w, &peers, 0xcc01, "peer.example.com", T_A, 0, NULL, "198.51.100.2");
 }
 
 /* ---- Sample -------------------------------------------------------------- */
@@ -2193,10 +2220,11 @@ static const struct scenario scenarios[] = {
 	{ "dns-pointer-loop", "question names that point at themselves or at each other", sc_dns_pointer_loop },
 	{ "dns-label-past-end", "question label longer than the rest of the message", sc_dns_label_past_end },
 	{ "dns-escapes", "query names with '.', '\\', space, tab, newline, 0xff, uppercase", sc_dns_escapes },
-	{ "dns-garbage", "UDP to port 53 with 3, 0 and 11 bytes of payload", sc_dns_garbage },
+	{ "dns-garbage", "UDP to port 53 with 3, 0, 11 and 5 bytes of payload (the last with QR set)", sc_dns_garbage },
 	{ "dns-tcp", "DNS over TCP, second query split across two segments", sc_dns_tcp },
 	{ "dns-ipv6", "A and AAAA queries over IPv6", sc_dns_ipv6 },
 	{ "dns-vlan", "DNS query and response under an 802.1Q tag", sc_dns_vlan },
+	{ "dns-qr-set", "six messages with QR set to port 53 from one port; a query between two port-53 servers", sc_dns_qr_set },
 	{ "sample", "a host browsing: DNS, HTTP, HTTPS, IPv6, every kind of close", sc_sample },
 	{ "bench", "N connections (-n, default 50), 64 at a time, every close style, DNS, trailers, snaplen 128", sc_bench },
 	{ "dns-flood", "N DNS queries (-n, default 100), 1 ms apart, never answered", sc_dns_flood },
