@@ -47,6 +47,7 @@ static void
 print_query(const struct dns *d, const struct pt_dns_query *q)
 {
 	char name[PT_DNS_NAME_TEXT], code[PT_DNS_CODE_TEXT];
+	uint8_t qname[PT_DNS_NAME_MAX];
 	struct pt_time rtt;
 
 	pt_out_u64(q->frame);
@@ -55,19 +56,19 @@ print_query(const struct dns *d, const struct pt_dns_query *q)
 	pt_out_char('\t');
 	PT_OUT_CONN_ENDPOINTS(q);
 	pt_out_str(q->proto == IPPROTO_TCP ? "\ttcp\t" : "\tudp\t");
-	if (q->dns.have & PT_DNS_ID)
-		pt_out_u64(q->dns.id);
+	if (q->have & PT_DNS_ID)
+		pt_out_u64(q->id);
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
-	if (q->dns.have & PT_DNS_QNAME)
-		pt_out_bytes(name, pt_dns_name_text(q->dns.qname,
-		    q->dns.qname_len, name));
+	if (q->have & PT_DNS_QNAME)
+		pt_out_bytes(name, pt_dns_name_text(pt_dnsmatch_qname(&d->match,
+		    qname), q->qname_len, name));
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
-	if (q->dns.have & PT_DNS_QTYPE)
-		pt_out_str(pt_dns_type_text(q->dns.qtype, code));
+	if (q->have & PT_DNS_QTYPE)
+		pt_out_str(pt_dns_type_text(q->qtype, code));
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
@@ -125,7 +126,7 @@ message(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
 	pt_dns_parse(msg, caplen, &dns);
 	if (is_query(pkt, &dns)) {
 		/* Bounded memory: the oldest goes out before its time. */
-		while (pt_dnsmatch_full(&d->match)) {
+		while (pt_dnsmatch_full(&d->match, &dns)) {
 			print_query(d, pt_dnsmatch_ready(&d->match, NULL));
 			pt_dnsmatch_pop(&d->match);
 			d->early++;
@@ -202,8 +203,8 @@ main(int argc, char **argv)
 	print_ready(&dns, NULL);
 	if (dns.early > 0)
 		pt_warn("%" PRIu64 " queries printed before their timeout: "
-		    "more than %d waited at once", dns.early,
-		    PT_DNS_PENDING_MAX);
+		    "more than %d, or %d MiB of names, waited at once",
+		    dns.early, PT_DNS_PENDING_MAX, PT_DNS_NAMES_MAX >> 20);
 	pt_dnsmatch_free(&dns.match);
 	pt_conntab_free(&dns.conntab);
 	pt_array_free(&dns.conns);

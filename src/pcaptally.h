@@ -395,26 +395,35 @@ const char *pt_dns_rcode_text(unsigned rcode, char buf[PT_DNS_CODE_TEXT]);
 
 /* At most this many queries wait at once; then the oldest goes out. */
 #define PT_DNS_PENDING_MAX (1 << 20)
+/* And at most this many bytes of their names. */
+#define PT_DNS_NAMES_MAX (1 << 25)
 
+/*
+ * One query.  Its name is not here but in the ring of names, in query
+ * order and by its length (most names are short): the record stays small.
+ */
 struct pt_dns_query {
 	uint64_t frame;
 	struct pt_time ts;
+	struct pt_time answer_ts;
+	uint64_t next_same;	/* next waiting query of its key, + 1 */
+	uint64_t last_same;	/* in the first of a key: its last, + 1 */
+	uint8_t client[16];
+	uint8_t server[16];
+	uint16_t cport;
+	uint16_t sport;
+	uint16_t id;		/* of the query, as its have says */
+	uint16_t qtype;
+	uint16_t answers;	/* the response's answer count */
+	uint8_t have;		/* enum pt_dns_have bits of the query */
+	uint8_t qname_len;	/* bytes of its name in the ring of names */
 	uint8_t ipver;
 	uint8_t proto;		/* IPPROTO_UDP or IPPROTO_TCP */
+	uint8_t rcode;
 	bool waiting;		/* can still be answered */
 	bool answered;
 	bool have_rcode;
 	bool have_answers;
-	uint8_t rcode;
-	uint16_t answers;	/* the response's answer count */
-	uint16_t cport;
-	uint16_t sport;
-	uint8_t client[16];
-	uint8_t server[16];
-	struct pt_time answer_ts;
-	uint64_t next_same;	/* next waiting query of its key, + 1 */
-	uint64_t last_same;	/* in the first of a key: its last, + 1 */
-	struct pt_dns dns;
 };
 
 struct pt_dnsmatch {
@@ -422,14 +431,21 @@ struct pt_dnsmatch {
 	size_t cap;			/* a power of two */
 	uint64_t head;			/* number of the oldest query kept */
 	uint64_t tail;			/* number of the next query */
+	uint8_t *names;			/* their names, one after the other */
+	size_t names_cap;		/* a power of two */
+	uint64_t names_head;		/* where the oldest query's name starts */
+	uint64_t names_tail;
 	struct pt_index index;		/* key to its oldest waiting query + 1 */
 	int64_t timeout_ns;
 };
 
 void pt_dnsmatch_init(struct pt_dnsmatch *m, int64_t timeout_ns);
 void pt_dnsmatch_free(struct pt_dnsmatch *m);
-/* Whether PT_DNS_PENDING_MAX queries wait: pop one before adding. */
-bool pt_dnsmatch_full(const struct pt_dnsmatch *m);
+/*
+ * Whether the query dns would pass a cap (PT_DNS_PENDING_MAX queries,
+ * PT_DNS_NAMES_MAX bytes of names): pop the oldest before adding it.
+ */
+bool pt_dnsmatch_full(const struct pt_dnsmatch *m, const struct pt_dns *dns);
 /* A query from pkt (its sender is the client). */
 void pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
     const struct pt_dns *dns);
@@ -442,6 +458,12 @@ bool pt_dnsmatch_response(struct pt_dnsmatch *m, const struct pt_packet *pkt,
  */
 const struct pt_dns_query *pt_dnsmatch_ready(const struct pt_dnsmatch *m,
     const struct pt_time *now);
+/*
+ * The name of the oldest query (its qname_len bytes): in the ring, or
+ * copied into buf where the ring wraps.
+ */
+const uint8_t *pt_dnsmatch_qname(const struct pt_dnsmatch *m,
+    uint8_t buf[PT_DNS_NAME_MAX]);
 /* Forgets the oldest query. */
 void pt_dnsmatch_pop(struct pt_dnsmatch *m);
 

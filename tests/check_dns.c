@@ -938,7 +938,7 @@ START_TEST(test_match_query_then_response)
 	ck_assert_mem_eq(r->server, server4, 4);
 	ck_assert_uint_eq(r->cport, 40000);
 	ck_assert_uint_eq(r->sport, 53);
-	ck_assert_uint_eq(r->dns.id, 0xbeef);
+	ck_assert_uint_eq(r->id, 0xbeef);
 	ck_assert(r->answered);
 	ck_assert(!r->waiting);
 	ck_assert(r->have_rcode);
@@ -1453,7 +1453,7 @@ many_answered(uint32_t (*order)(uint32_t))
 		got = next_ready(&m, &t);
 		ck_assert_uint_eq(got.frame, i + 1);
 		ck_assert_uint_eq(got.cport, 10000 + (i >> 16));
-		ck_assert_uint_eq(got.dns.id, i & 0xffff);
+		ck_assert_uint_eq(got.id, i & 0xffff);
 		ck_assert(got.answered);
 		ck_assert_int_eq(got.answer_ts.sec, 1);
 		ck_assert_uint_eq(got.answer_ts.nsec, when[i] * 1000);
@@ -1521,6 +1521,101 @@ START_TEST(test_match_ring_grows_while_wrapped)
 }
 END_TEST
 
+/* Query i's name: len bytes, each (i + j) mod 251. */
+static uint8_t
+name_of(uint32_t i, uint8_t name[PT_DNS_NAME_MAX])
+{
+	uint8_t len = (uint8_t)(i * 37 % 256 == 255 ? 0 : i * 37 % 256);
+	uint32_t j;
+
+	for (j = 0; j < len; j++)
+		name[j] = (uint8_t)((i + j) % 251);
+	return len;
+}
+
+static void
+ask_named(struct pt_dnsmatch *m, uint32_t i)
+{
+	struct pt_packet pkt = udp_query();
+	struct pt_dns d = dns_header((uint16_t)i, 0x0100, 0);
+
+	d.have |= PT_DNS_QNAME | PT_DNS_QTYPE;
+	d.qname_len = name_of(i, d.qname);
+	d.qtype = 1;
+	pkt.frame = i + 1;
+	pt_dnsmatch_query(m, &pkt, &d);
+}
+
+/* The oldest query is query i: its name, then popped. */
+static void
+pop_named(struct pt_dnsmatch *m, uint32_t i)
+{
+	uint8_t want[PT_DNS_NAME_MAX], buf[PT_DNS_NAME_MAX];
+	const struct pt_dns_query *q = pt_dnsmatch_ready(m, NULL);
+	uint8_t len = name_of(i, want);
+
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->frame, i + 1);
+	ck_assert_uint_eq(q->qname_len, len);
+	ck_assert_mem_eq(pt_dnsmatch_qname(m, buf), want, len);
+	pt_dnsmatch_pop(m);
+}
+
+/* Names of every length, kept by length, as both rings wrap and grow. */
+START_TEST(test_match_names_kept_by_length)
+{
+	struct pt_dnsmatch m;
+	uint32_t asked = 0, popped = 0, round, k;
+
+	pt_dnsmatch_init(&m, 30 * SEC);
+	/* More waiting each round, some taken off: wraps, then growth. */
+	for (round = 1; round <= 40; round++) {
+		for (k = 0; k < 100 * round; k++)
+			ask_named(&m, asked++);
+		for (k = 0; k < 60 * round; k++)
+			pop_named(&m, popped++);
+	}
+	while (popped < asked)
+		pop_named(&m, popped++);
+	ck_assert_ptr_null(pt_dnsmatch_ready(&m, NULL));
+	ck_assert_uint_eq(m.names_head, m.names_tail);
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
+/* The names' cap: full before their bytes would pass it. */
+START_TEST(test_match_full_at_names_max)
+{
+	struct pt_packet q = udp_query();
+	struct pt_dns d = dns_header(1, 0x0100, 0), plain = d;
+	struct pt_dnsmatch m;
+	uint32_t i, n = PT_DNS_NAMES_MAX / 254;
+
+	d.have |= PT_DNS_QNAME;
+	d.qname_len = 254;
+	memset(d.qname, 'x', 254);
+	pt_dnsmatch_init(&m, 30 * SEC);
+	for (i = 0; i < n; i++) {
+		ck_assert(!pt_dnsmatch_full(&m, &d));
+		pt_dnsmatch_query(&m, &q, &d);
+	}
+	ck_assert(pt_dnsmatch_full(&m, &d));
+	/* A query with no name still fits. */
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
+	ck_assert_uint_le(m.names_cap, PT_DNS_NAMES_MAX);
+	pt_dnsmatch_pop(&m);
+	ck_assert(!pt_dnsmatch_full(&m, &d));
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
+/* A record without its name: small (a figure pcapdns(1) gives). */
+START_TEST(test_match_query_record_is_small)
+{
+	ck_assert_uint_le(sizeof(struct pt_dns_query), 112);
+}
+END_TEST
+
 START_TEST(test_match_full_at_pending_max)
 {
 	struct pt_packet q = udp_query();
@@ -1529,17 +1624,19 @@ START_TEST(test_match_full_at_pending_max)
 	struct pt_time t;
 	uint32_t i;
 
+	struct pt_dns plain = dns_header(1, 0x0100, 0);
+
 	/* Retries of one key: only the ring grows, to 2^20 queries. */
 	pt_dnsmatch_init(&m, 30 * SEC);
 	for (i = 0; i < PT_DNS_PENDING_MAX - 1; i++)
 		ask(&m, q, i + 1, 0, 0, 1);
-	ck_assert(!pt_dnsmatch_full(&m));
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
 	ask(&m, q, PT_DNS_PENDING_MAX, 0, 0, 1);
-	ck_assert(pt_dnsmatch_full(&m));
+	ck_assert(pt_dnsmatch_full(&m, &plain));
 	got = next_ready(&m, NULL);
 	ck_assert_uint_eq(got.frame, 1);
 	ck_assert(!got.answered);
-	ck_assert(!pt_dnsmatch_full(&m));
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
 	/* The first left the key's chain: the response answers the second. */
 	ck_assert(answer(&m, reverse(&q), PT_DNS_PENDING_MAX + 1, 1, 0, 1,
 	    0x8180, 1));
@@ -2219,6 +2316,9 @@ dns_suite(void)
 	/* 2^20 queries in the ring take a while under sanitizers. */
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_match_query_then_response);
+	tcase_add_test(tc, test_match_names_kept_by_length);
+	tcase_add_test(tc, test_match_full_at_names_max);
+	tcase_add_test(tc, test_match_query_record_is_small);
 	tcase_add_test(tc, test_match_response_with_only_an_id);
 	tcase_add_test(tc, test_match_ready_in_query_order);
 	tcase_add_test(tc, test_match_retry_answered_earliest_first);

@@ -212,6 +212,7 @@ GOLDEN_TESTS = \
 
 SCRIPT_TESTS = \
 	tests/dns-match-tshark.test \
+	tests/dns-memory.test \
 	tests/doc-examples.test \
 	tests/golden-tests-listed.test \
 	tests/help-matches-man.test \
