@@ -14,6 +14,13 @@
 
 enum { DNS_PORT = 53 };
 
+/*
+ * A TCP connection with nothing on it for this long is forgotten, or for
+ * the timeout if longer: even -t 0 keeps a message split across
+ * segments.
+ */
+#define STREAM_IDLE_NS (60 * (int64_t)1000000000)
+
 static const char *const columns[] = {
 	"frame", "time", "client", "cport", "server", "sport", "proto",
 	"txid", "qname", "qtype", "rcode", "answers", "rtt", NULL
@@ -30,15 +37,9 @@ static const struct pt_prog prog = {
 	.columns = columns,
 };
 
-/* The two directions of a TCP connection to or from port 53. */
-struct dns_conn {
-	struct pt_dnstcp dir[2];	/* by enum pt_dir */
-};
-
 struct dns {
 	struct pt_dnsmatch match;
-	struct pt_conntab conntab;	/* TCP connections of port 53 only */
-	struct pt_array conns;		/* struct dns_conn, by id */
+	struct pt_dnsstreams streams;	/* TCP connections of port 53 */
 	const struct pt_input *in;	/* its first file sets the time format */
 	uint64_t early;			/* queries printed before their time */
 };
@@ -141,9 +142,6 @@ static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct dns *d = ctx;
-	struct dns_conn *conn;
-	enum pt_dir dir;
-	size_t id;
 
 	print_ready(d, &pkt->ts);
 	if (pkt->sport != DNS_PORT && pkt->dport != DNS_PORT)
@@ -152,9 +150,7 @@ track(void *ctx, const struct pt_packet *pkt)
 		message(d, pkt, pkt->payload, pkt->payload_caplen);
 		return;
 	}
-	id = pt_conntab_track(&d->conntab, pkt, &dir);
-	conn = pt_array_at(&d->conns, id);
-	pt_dnstcp_segment(&conn->dir[dir], pkt, message, d);
+	pt_dnsstreams_segment(&d->streams, pkt, message, d);
 }
 
 static int64_t
@@ -180,7 +176,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pt_input in = { 0 };
-	struct dns dns = { .conns = PT_ARRAY_INIT(struct dns_conn), .in = &in };
+	struct dns dns = { .in = &in };
 	struct pt_opts opts = { 0 };
 	int64_t timeout = 30 * (int64_t)1000000000;
 	int c;
@@ -195,7 +191,8 @@ main(int argc, char **argv)
 	}
 
 	pt_dnsmatch_init(&dns.match, timeout);
-	pt_conntab_init(&dns.conntab);
+	pt_dnsstreams_init(&dns.streams, timeout > STREAM_IDLE_NS ? timeout :
+	    STREAM_IDLE_NS);
 	if (opts.header)
 		pt_out_header(columns);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
@@ -205,8 +202,11 @@ main(int argc, char **argv)
 		pt_warn("%" PRIu64 " queries printed before their timeout: "
 		    "more than %d, or %d MiB of names, waited at once",
 		    dns.early, PT_DNS_PENDING_MAX, PT_DNS_NAMES_MAX >> 20);
+	if (dns.streams.dropped > 0)
+		pt_warn("%" PRIu64 " TCP connections forgotten while open: "
+		    "more than %d carried DNS at once", dns.streams.dropped,
+		    PT_DNS_STREAMS_MAX);
 	pt_dnsmatch_free(&dns.match);
-	pt_conntab_free(&dns.conntab);
-	pt_array_free(&dns.conns);
+	pt_dnsstreams_free(&dns.streams);
 	return pt_cli_finish(&opts, &in);
 }

@@ -469,21 +469,71 @@ void pt_dnsmatch_pop(struct pt_dnsmatch *m);
 
 /* ---- DNS over TCP (dnstcp.c) --------------------------------------- */
 
+/*
+ * The most of a message's start gathered across segments before it is
+ * read: its header and a first question with the longest name.
+ */
+#define PT_DNSTCP_GATHER (12 + PT_DNS_NAME_MAX + 4)
+
 /* One direction of a TCP connection carrying DNS. */
 struct pt_dnstcp {
 	uint32_t next;		/* sequence number of the next byte to read */
 	uint16_t len;		/* of the message being read */
 	uint16_t done;		/* bytes of it read */
+	uint16_t got;		/* bytes of its start gathered in buf */
 	uint8_t state;
 	bool synced;
+	uint8_t buf[PT_DNSTCP_GATHER];
 };
 
-/* Called with the first caplen bytes of each message that starts. */
+/*
+ * Called with the first caplen bytes of each message that starts: its
+ * first PT_DNSTCP_GATHER bytes (all of it, if shorter) or as many of
+ * them as came in order; at the segment where they were complete.
+ */
 typedef void pt_dnstcp_fn(void *ctx, const struct pt_packet *pkt,
     const uint8_t *msg, uint32_t caplen);
 
 void pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
     pt_dnstcp_fn *fn, void *ctx);
+
+/* ---- TCP connections that can carry DNS (dnsstreams.c) ------------- */
+
+/* At most this many connections are kept; then the one idle longest goes. */
+#define PT_DNS_STREAMS_MAX (1 << 16)
+
+struct pt_dnsstream {
+	uint8_t addr[2][16];	/* its endpoints, the one that sorts first first */
+	uint16_t port[2];
+	uint8_t ipver;
+	uint8_t fins;		/* bit 1 << endpoint: it sent a FIN */
+	uint8_t have_isn;	/* bit 1 << endpoint: its SYN was seen */
+	uint32_t isn[2];
+	uint32_t older;		/* neighbours by last activity, + 1 */
+	uint32_t newer;		/* (a free slot: the next free one) */
+	struct pt_time last;
+	struct pt_dnstcp dir[2];	/* from endpoint 0, from endpoint 1 */
+};
+
+struct pt_dnsstreams {
+	struct pt_dnsstream *s;	/* slots */
+	uint32_t n;		/* slots ever used */
+	uint32_t cap;		/* slots allocated */
+	uint32_t free;		/* first free slot + 1 */
+	uint32_t oldest;	/* slot + 1 of the one idle longest */
+	uint32_t newest;
+	uint32_t live;		/* connections kept */
+	struct pt_index index;	/* endpoints to slot + 1 */
+	int64_t idle_ns;
+	uint64_t dropped;	/* pushed out by the cap, not closed or idle */
+};
+
+/* Connections idle for longer than idle_ns are forgotten. */
+void pt_dnsstreams_init(struct pt_dnsstreams *t, int64_t idle_ns);
+void pt_dnsstreams_free(struct pt_dnsstreams *t);
+/* A TCP segment to or from port 53: fn gets its messages' starts. */
+void pt_dnsstreams_segment(struct pt_dnsstreams *t,
+    const struct pt_packet *pkt, pt_dnstcp_fn *fn, void *ctx);
 
 /* ---- output (output.c) --------------------------------------------- */
 

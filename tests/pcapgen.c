@@ -1836,6 +1836,32 @@ static void sc_dns_qr_set(struct writer *w)
 	dns_response(w, &peers, 0xcc01, "peer.example.com", T_A, 0, NULL, "198.51.100.2");
 }
 
+/* One DNS message over TCP: its length and first 5 bytes, then the rest. */
+static void dns_tcp_split(struct writer *w, struct conn *c, int side, const struct msg *m)
+{
+	struct msg t;
+
+	t.n = 0;
+	m16(&t, m->n);
+	mbytes(&t, m->b, m->n);
+	tcp_data(w, c, side, ACK, t.b, 7);
+	tcp_data(w, c, side, PSH | ACK, t.b + 7, t.n - 7);
+}
+
+static void sc_dns_tcp_split_header(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40010, "192.0.2.53", 53, 3000, 7000);
+	struct msg q, r;
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	q = dns_query_msg(0x8811, "split.example.com", T_AAAA);
+	dns_tcp_split(w, &c, CLIENT, &q);
+	r = dns_response_msg(0x8811, "split.example.com", T_AAAA, 0, NULL, "2001:db8:2::80");
+	dns_tcp_split(w, &c, SERVER, &r);
+	close_fin(w, &c, CLIENT);
+}
+
 /* ---- Sample -------------------------------------------------------------- */
 
 static void sc_sample(struct writer *w)
@@ -2148,6 +2174,42 @@ static void sc_colliding_tuples(struct writer *w)
 	}
 }
 
+/* N SYNs (default 100) on one 4-tuple to port 53, each with a new ISN. */
+static void sc_dns_syn_flood(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn c = conn("192.0.2.10", 40000, "192.0.2.53", 53,
+				     (uint32_t)(i * 2654435761UL), 0);
+
+		tcp(w, &c, CLIENT, SYN, 0);
+	}
+}
+
+/* N short DNS-over-TCP connections (default 100): a query, its answer, FINs. */
+static void sc_dns_tcp_many(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+	char name[64];
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn c = conn("192.0.2.10", 1024 + i % 60000, "192.0.2.53", 53,
+				     (uint32_t)(i * 7919), (uint32_t)(i * 104729));
+		struct msg m;
+
+		snprintf(name, sizeof name, "t%lu.example.com", i);
+		handshake(w, &c);
+		m = dns_query_msg(i & 0xffff, name, T_A);
+		dns_tcp(w, &c, CLIENT, &m);
+		m = dns_response_msg(i & 0xffff, name, T_A, 0, NULL, "198.51.100.80");
+		dns_tcp(w, &c, SERVER, &m);
+		close_fin(w, &c, CLIENT);
+	}
+}
+
 struct scenario {
 	const char *name;
 	const char *desc;
@@ -2225,10 +2287,13 @@ static const struct scenario scenarios[] = {
 	{ "dns-ipv6", "A and AAAA queries over IPv6", sc_dns_ipv6 },
 	{ "dns-vlan", "DNS query and response under an 802.1Q tag", sc_dns_vlan },
 	{ "dns-qr-set", "six messages with QR set to port 53 from one port; a query between two port-53 servers", sc_dns_qr_set },
+	{ "dns-tcp-split-header", "DNS over TCP: the length and 5 header bytes, then the rest, both ways", sc_dns_tcp_split_header },
 	{ "sample", "a host browsing: DNS, HTTP, HTTPS, IPv6, every kind of close", sc_sample },
 	{ "bench", "N connections (-n, default 50), 64 at a time, every close style, DNS, trailers, snaplen 128", sc_bench },
 	{ "dns-flood", "N DNS queries (-n, default 100), 1 ms apart, never answered", sc_dns_flood },
 	{ "colliding-tuples", "N connections (-n, default 100) whose ports move together", sc_colliding_tuples },
+	{ "dns-syn-flood", "N SYNs (-n, default 100) on one 4-tuple to port 53, each with a new ISN", sc_dns_syn_flood },
+	{ "dns-tcp-many", "N short DNS-over-TCP connections (-n, default 100), one query each", sc_dns_tcp_many },
 };
 
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
@@ -2238,7 +2303,8 @@ static void usage(FILE *f)
 	fputs("usage: pcapgen -l                    list scenarios\n"
 	      "       pcapgen [-n N] SCENARIO FILE  write one scenario to FILE ('-' = stdout)\n"
 	      "       pcapgen -a DIR                write every scenario to DIR/NAME.pcap\n"
-	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples)\n", f);
+	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples,\n"
+	      "        dns-syn-flood, dns-tcp-many)\n", f);
 }
 
 /*
