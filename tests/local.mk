@@ -123,6 +123,7 @@ GOLDEN_TESTS = \
 	tests/golden/dns-qr-set-to-port-53-is-a-query.t \
 	tests/golden/dns-retry-answer-goes-to-earliest-query.t \
 	tests/golden/dns-tcp-header-split-across-segments.t \
+	tests/golden/dns-tcp-state-outlives-a-zero-timeout.t \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
