@@ -9,6 +9,11 @@
  * longer than the timeout is forgotten: it can no longer be answered and
  * leaves the ring when its turn comes.  So memory holds the queries of one
  * timeout's worth of capture, and at most PT_DNS_PENDING_MAX of them.
+ *
+ * Names go into a second ring, of bytes, in the same order, each taking
+ * its length: a query's record stays small, and only the oldest query's
+ * name is ever read (to print it), at the head of that ring.  It holds at
+ * most PT_DNS_NAMES_MAX bytes.  Both rings grow by doubling in place.
  */
 #include <config.h>
 
@@ -39,6 +44,8 @@ pt_dnsmatch_init(struct pt_dnsmatch *m, int64_t timeout_ns)
 	memset(m, 0, sizeof *m);
 	m->cap = 256;
 	m->ring = pt_xreallocarray(NULL, m->cap, sizeof *m->ring);
+	m->names_cap = 4096;
+	m->names = pt_xreallocarray(NULL, m->names_cap, 1);
 	pt_index_init(&m->index);
 	m->timeout_ns = timeout_ns;
 }
@@ -47,6 +54,7 @@ void
 pt_dnsmatch_free(struct pt_dnsmatch *m)
 {
 	free(m->ring);
+	free(m->names);
 	pt_index_free(&m->index);
 	memset(m, 0, sizeof *m);
 }
@@ -68,7 +76,7 @@ static struct key
 key_of(const struct pt_dns_query *q)
 {
 	struct key k = { q->proto, q->ipver, q->client, q->cport, q->server,
-	    q->dns.id };
+	    q->id };
 
 	return k;
 }
@@ -79,7 +87,7 @@ key_equal(const struct pt_dns_query *q, const struct key *k)
 	size_t alen = k->ipver == 4 ? 4 : 16;
 
 	return q->proto == k->proto && q->ipver == k->ipver &&
-	    q->cport == k->cport && q->dns.id == k->id &&
+	    q->cport == k->cport && q->id == k->id &&
 	    memcmp(q->client, k->client, alen) == 0 &&
 	    memcmp(q->server, k->server, alen) == 0;
 }
@@ -115,49 +123,107 @@ unchain(struct pt_dnsmatch *m, size_t i)
 }
 
 /*
- * Twice the room.  Ahead of need (ahead): if memory is short, the reader
- * stops after this packet (array.c); when needed at once, it cannot fail
- * without jumping back to the reader.
+ * Doubles a ring of cap items of size bytes that holds items head to
+ * tail - 1 (item n at n mod cap), in place: realloc (which moves large
+ * blocks without copying them), then the items whose number has the cap
+ * bit set, one run of them, move up by cap.  Ahead of need (ahead), a
+ * failure returns NULL, the ring as it was, and memory is short: the
+ * reader stops after this packet (array.c).
  */
-static void
-grow_ring(struct pt_dnsmatch *m, bool ahead)
+static void *
+ring_double(void *ring, size_t cap, size_t size, uint64_t head,
+    uint64_t tail, bool ahead)
 {
-	struct pt_dns_query *old = m->ring;
-	size_t oldcap = m->cap;
-	uint64_t n;
+	char *r = ahead ? pt_try_reallocarray(ring, 2 * cap, size) :
+	    pt_xreallocarray(ring, 2 * cap, size);
+	uint64_t edge = (head | (cap - 1)) + 1, lo, hi;
 
-	m->ring = ahead ? pt_try_reallocarray(NULL, 2 * oldcap,
-	    sizeof *m->ring) : pt_xreallocarray(NULL, 2 * oldcap,
-	    sizeof *m->ring);
-	if (m->ring == NULL) {
-		m->ring = old;
-		return;
+	if (r == NULL)
+		return NULL;
+
+	if (head & cap) {
+		lo = head;
+		hi = edge < tail ? edge : tail;
+	} else {
+		lo = edge;
+		hi = tail;
 	}
-	m->cap = 2 * oldcap;
-	for (n = m->head; n < m->tail; n++)
-		m->ring[n & (m->cap - 1)] = old[n & (oldcap - 1)];
-	free(old);
+	if (lo < hi)
+		memmove(r + ((lo & (cap - 1)) + cap) * size,
+		    r + (lo & (cap - 1)) * size, (hi - lo) * size);
+	return r;
+}
+
+static size_t
+name_len(const struct pt_dns *dns)
+{
+	return dns->have & PT_DNS_QNAME ? dns->qname_len : 0;
 }
 
 bool
-pt_dnsmatch_full(const struct pt_dnsmatch *m)
+pt_dnsmatch_full(const struct pt_dnsmatch *m, const struct pt_dns *dns)
 {
-	return m->tail - m->head >= PT_DNS_PENDING_MAX;
+	return m->tail - m->head >= PT_DNS_PENDING_MAX ||
+	    m->names_tail - m->names_head + name_len(dns) > PT_DNS_NAMES_MAX;
+}
+
+/* Puts a name of len bytes at the tail of the ring of names. */
+static void
+put_name(struct pt_dnsmatch *m, const uint8_t *name, size_t len)
+{
+	size_t at, first;
+
+	uint8_t *names;
+
+	while (m->names_tail - m->names_head + len > m->names_cap) {
+		m->names = ring_double(m->names, m->names_cap, 1,
+		    m->names_head, m->names_tail, false);
+		m->names_cap *= 2;
+	}
+	at = m->names_tail & (m->names_cap - 1);
+	first = len < m->names_cap - at ? len : m->names_cap - at;
+	memcpy(m->names + at, name, first);
+	memcpy(m->names, name + first, len - first);
+	m->names_tail += len;
+	/* Room for the next name, the longest, before it comes. */
+	if (m->names_tail - m->names_head + PT_DNS_NAME_MAX > m->names_cap &&
+	    m->names_cap < PT_DNS_NAMES_MAX && (names = ring_double(m->names, m->names_cap, 1, m->names_head,
+	    m->names_tail, true)) != NULL) {
+		m->names = names;
+		m->names_cap *= 2;
+	}
+}
+
+const uint8_t *
+pt_dnsmatch_qname(const struct pt_dnsmatch *m, uint8_t buf[PT_DNS_NAME_MAX])
+{
+	size_t at = m->names_head & (m->names_cap - 1), first;
+	size_t len = query_at(m, m->head)->qname_len;
+
+	if (len <= m->names_cap - at)
+		return m->names + at;
+	first = m->names_cap - at;
+	memcpy(buf, m->names + at, first);
+	memcpy(buf + first, m->names, len - first);
+	return buf;
 }
 
 void
 pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
     const struct pt_dns *dns)
 {
-	struct pt_dns_query *q;
+	struct pt_dns_query *q, *ring;
 	struct key k;
 	uint32_t hash;
 	size_t i;
 
-	if (m->tail - m->head == m->cap)
-		grow_ring(m, false);
+	if (m->tail - m->head == m->cap) {	/* needed now: only if short */
+		m->ring = ring_double(m->ring, m->cap, sizeof *m->ring,
+		    m->head, m->tail, false);
+		m->cap *= 2;
+	}
 	q = query_at(m, m->tail);
-	memset(q, 0, offsetof(struct pt_dns_query, dns));
+	memset(q, 0, sizeof *q);
 	q->frame = pkt->frame;
 	q->ts = pkt->ts;
 	q->ipver = pkt->ipver;
@@ -166,7 +232,11 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 	memcpy(q->server, pkt->dst, pkt->ipver == 4 ? 4 : 16);
 	q->cport = pkt->sport;
 	q->sport = pkt->dport;
-	q->dns = *dns;
+	q->have = dns->have;
+	q->id = dns->id;
+	q->qtype = dns->qtype;
+	q->qname_len = (uint8_t)name_len(dns);
+	put_name(m, dns->qname, q->qname_len);
 	/* Only a query with an id can be answered. */
 	if (dns->have & PT_DNS_ID) {
 		k = key_of(q);
@@ -185,8 +255,13 @@ pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
 		}
 		q->waiting = true;
 	}
-	if (++m->tail - m->head == m->cap)
-		grow_ring(m, true);
+	/* Room for the next query, before it comes. */
+	if (++m->tail - m->head == m->cap && m->cap < PT_DNS_PENDING_MAX &&
+	    (ring = ring_double(m->ring, m->cap, sizeof *m->ring, m->head,
+	    m->tail, true)) != NULL) {
+		m->ring = ring;
+		m->cap *= 2;
+	}
 }
 
 /* Whether query q, unanswered, has waited longer than the timeout. */
@@ -260,5 +335,6 @@ pt_dnsmatch_pop(struct pt_dnsmatch *m)
 		k = key_of(q);
 		unchain(m, find(m, &k, key_hash(m, &k)));
 	}
+	m->names_head += q->qname_len;
 	m->head++;
 }

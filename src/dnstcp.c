@@ -2,19 +2,55 @@
  * dnstcp.c: DNS messages in one direction of a TCP connection, each
  * behind its 2-byte length (RFC 1035 section 4.2.2, RFC 7766).
  *
- * Segments are followed by sequence number: a message that starts in a
- * segment is handed over with the bytes of it that segment holds (enough
- * for its header and question); the rest of a long message is stepped
- * over.  Retransmitted bytes are skipped.  After a gap (a segment not
- * captured), or a length that was not captured, the next segment is
- * taken to start a message again: a guess that holds for the usual one
- * query or response per segment.
+ * Segments are followed by sequence number.  The start of each message
+ * (its first PT_DNSTCP_GATHER bytes, enough for its header and first
+ * question, or all of it if shorter) is handed over once it is there:
+ * straight from the segment when one holds it, else gathered from the
+ * segments that bring it in order.  When those bytes cannot all come (a
+ * segment cut by the snapshot length, a gap) it is handed over with what
+ * came.  The rest of a long message is stepped over.  Retransmitted bytes
+ * are skipped.  After a gap (a segment not captured), or a length that
+ * was not captured, the next segment is taken to start a message again:
+ * a guess that holds for the usual one query or response per segment.
  */
 #include <config.h>
 
+#include <string.h>
+
 #include "pcaptally.h"
 
-enum { LEN_HI, LEN_LO, MESSAGE };
+enum { LEN_HI, LEN_LO, GATHER, SKIP };
+
+static uint32_t
+min32(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The start of the message being read, from bytes off.. of the segment. */
+static void
+gather(struct pt_dnstcp *s, const struct pt_packet *pkt, uint32_t off,
+    pt_dnstcp_fn *fn, void *ctx)
+{
+	uint32_t need = min32(s->len, PT_DNSTCP_GATHER);
+	uint32_t have = pkt->payload_caplen, left = pkt->payload_len - off;
+	uint32_t avail = off < have ? have - off : 0, n;
+
+	if (s->got == 0 && (avail >= need || avail < min32(need, left))) {
+		/* All in this segment, as usual, or all there is: no copy. */
+		fn(ctx, pkt, pkt->payload + off, min32(avail, s->len));
+		s->state = SKIP;
+		return;
+	}
+	n = min32(min32(need - s->got, left), avail);
+	memcpy(s->buf + s->got, pkt->payload + off, n);
+	s->got += n;
+	/* Complete, or the rest of this segment was not captured. */
+	if (s->got == need || n < min32(need - (s->got - n), left)) {
+		fn(ctx, pkt, s->buf, s->got);
+		s->state = SKIP;
+	}
+}
 
 void
 pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
@@ -27,6 +63,9 @@ pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
 	if (pkt->payload_len == 0)
 		return;
 	if (!s->synced || (int32_t)(seq - s->next) > 0) {
+		/* A gap: the start being gathered will not come whole. */
+		if (s->synced && s->state == GATHER)
+			fn(ctx, pkt, s->buf, s->got);
 		s->synced = true;
 		s->next = seq;
 		s->state = LEN_HI;
@@ -36,7 +75,7 @@ pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
 	if ((int32_t)off < 0 || off >= pkt->payload_len)
 		return;			/* bytes already seen */
 	while (off < pkt->payload_len) {
-		if (s->state != MESSAGE && off >= have) {
+		if (s->state < GATHER && off >= have) {
 			/*
 			 * A length not captured: the next segment is taken
 			 * to start a message, but this one is not read again.
@@ -52,16 +91,14 @@ pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
 			break;
 		case LEN_LO:
 			s->len |= p[off++];
-			s->state = s->len ? MESSAGE : LEN_HI;
+			s->state = s->len ? GATHER : LEN_HI;
 			s->done = 0;
+			s->got = 0;
 			break;
 		default:
-			take = s->len - s->done;
-			if (take > pkt->payload_len - off)
-				take = pkt->payload_len - off;
-			if (s->done == 0)
-				fn(ctx, pkt, p + off, off < have ? (have - off <
-				    s->len ? have - off : s->len) : 0);
+			take = min32(s->len - s->done, pkt->payload_len - off);
+			if (s->state == GATHER)
+				gather(s, pkt, off, fn, ctx);
 			s->done += take;
 			off += take;
 			if (s->done == s->len)

@@ -13,6 +13,7 @@ src_libpcaptally_a_SOURCES = \
 	src/dns.c \
 	src/dnsmatch.c \
 	src/dnstcp.c \
+	src/dnsstreams.c \
 	src/dnstext.c \
 	src/hashkey.c \
 	src/index.c \

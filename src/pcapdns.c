@@ -14,6 +14,13 @@
 
 enum { DNS_PORT = 53 };
 
+/*
+ * A TCP connection with nothing on it for this long is forgotten, or for
+ * the timeout if longer: even -t 0 keeps a message split across
+ * segments.
+ */
+#define STREAM_IDLE_NS (60 * (int64_t)1000000000)
+
 static const char *const columns[] = {
 	"frame", "time", "client", "cport", "server", "sport", "proto",
 	"txid", "qname", "qtype", "rcode", "answers", "rtt", NULL
@@ -30,15 +37,9 @@ static const struct pt_prog prog = {
 	.columns = columns,
 };
 
-/* The two directions of a TCP connection to or from port 53. */
-struct dns_conn {
-	struct pt_dnstcp dir[2];	/* by enum pt_dir */
-};
-
 struct dns {
 	struct pt_dnsmatch match;
-	struct pt_conntab conntab;	/* TCP connections of port 53 only */
-	struct pt_array conns;		/* struct dns_conn, by id */
+	struct pt_dnsstreams streams;	/* TCP connections of port 53 */
 	const struct pt_input *in;	/* its first file sets the time format */
 	uint64_t early;			/* queries printed before their time */
 };
@@ -47,6 +48,7 @@ static void
 print_query(const struct dns *d, const struct pt_dns_query *q)
 {
 	char name[PT_DNS_NAME_TEXT], code[PT_DNS_CODE_TEXT];
+	uint8_t qname[PT_DNS_NAME_MAX];
 	struct pt_time rtt;
 
 	pt_out_u64(q->frame);
@@ -55,19 +57,19 @@ print_query(const struct dns *d, const struct pt_dns_query *q)
 	pt_out_char('\t');
 	PT_OUT_CONN_ENDPOINTS(q);
 	pt_out_str(q->proto == IPPROTO_TCP ? "\ttcp\t" : "\tudp\t");
-	if (q->dns.have & PT_DNS_ID)
-		pt_out_u64(q->dns.id);
+	if (q->have & PT_DNS_ID)
+		pt_out_u64(q->id);
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
-	if (q->dns.have & PT_DNS_QNAME)
-		pt_out_bytes(name, pt_dns_name_text(q->dns.qname,
-		    q->dns.qname_len, name));
+	if (q->have & PT_DNS_QNAME)
+		pt_out_bytes(name, pt_dns_name_text(pt_dnsmatch_qname(&d->match,
+		    qname), q->qname_len, name));
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
-	if (q->dns.have & PT_DNS_QTYPE)
-		pt_out_str(pt_dns_type_text(q->dns.qtype, code));
+	if (q->have & PT_DNS_QTYPE)
+		pt_out_str(pt_dns_type_text(q->qtype, code));
 	else
 		pt_out_char('-');
 	pt_out_char('\t');
@@ -102,6 +104,18 @@ print_ready(struct dns *d, const struct pt_time *now)
 	}
 }
 
+/*
+ * A query is a message to port 53 from another port, whatever its flags
+ * (a scanner's with the QR bit set too); between two port-53 endpoints,
+ * one without the QR bit.
+ */
+static bool
+is_query(const struct pt_packet *pkt, const struct pt_dns *dns)
+{
+	return pkt->dport == DNS_PORT &&
+	    (pkt->sport != DNS_PORT || !pt_dns_is_response(dns));
+}
+
 /* One DNS message: a query to port 53, or a response from it. */
 static void
 message(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
@@ -111,9 +125,9 @@ message(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
 	struct pt_dns dns;
 
 	pt_dns_parse(msg, caplen, &dns);
-	if (pkt->dport == DNS_PORT && !pt_dns_is_response(&dns)) {
+	if (is_query(pkt, &dns)) {
 		/* Bounded memory: the oldest goes out before its time. */
-		while (pt_dnsmatch_full(&d->match)) {
+		while (pt_dnsmatch_full(&d->match, &dns)) {
 			print_query(d, pt_dnsmatch_ready(&d->match, NULL));
 			pt_dnsmatch_pop(&d->match);
 			d->early++;
@@ -128,9 +142,6 @@ static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct dns *d = ctx;
-	struct dns_conn *conn;
-	enum pt_dir dir;
-	size_t id;
 
 	print_ready(d, &pkt->ts);
 	if (pkt->sport != DNS_PORT && pkt->dport != DNS_PORT)
@@ -139,9 +150,7 @@ track(void *ctx, const struct pt_packet *pkt)
 		message(d, pkt, pkt->payload, pkt->payload_caplen);
 		return;
 	}
-	id = pt_conntab_track(&d->conntab, pkt, &dir);
-	conn = pt_array_at(&d->conns, id);
-	pt_dnstcp_segment(&conn->dir[dir], pkt, message, d);
+	pt_dnsstreams_segment(&d->streams, pkt, message, d);
 }
 
 static int64_t
@@ -167,7 +176,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pt_input in = { 0 };
-	struct dns dns = { .conns = PT_ARRAY_INIT(struct dns_conn), .in = &in };
+	struct dns dns = { .in = &in };
 	struct pt_opts opts = { 0 };
 	int64_t timeout = 30 * (int64_t)1000000000;
 	int c;
@@ -182,7 +191,8 @@ main(int argc, char **argv)
 	}
 
 	pt_dnsmatch_init(&dns.match, timeout);
-	pt_conntab_init(&dns.conntab);
+	pt_dnsstreams_init(&dns.streams, timeout > STREAM_IDLE_NS ? timeout :
+	    STREAM_IDLE_NS);
 	if (opts.header)
 		pt_out_header(columns);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
@@ -190,10 +200,13 @@ main(int argc, char **argv)
 	print_ready(&dns, NULL);
 	if (dns.early > 0)
 		pt_warn("%" PRIu64 " queries printed before their timeout: "
-		    "more than %d waited at once", dns.early,
-		    PT_DNS_PENDING_MAX);
+		    "more than %d, or %d MiB of names, waited at once",
+		    dns.early, PT_DNS_PENDING_MAX, PT_DNS_NAMES_MAX >> 20);
+	if (dns.streams.dropped > 0)
+		pt_warn("%" PRIu64 " TCP connections forgotten while open: "
+		    "more than %d carried DNS at once", dns.streams.dropped,
+		    PT_DNS_STREAMS_MAX);
 	pt_dnsmatch_free(&dns.match);
-	pt_conntab_free(&dns.conntab);
-	pt_array_free(&dns.conns);
+	pt_dnsstreams_free(&dns.streams);
 	return pt_cli_finish(&opts, &in);
 }

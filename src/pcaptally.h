@@ -383,26 +383,35 @@ const char *pt_dns_rcode_text(unsigned rcode, char buf[PT_DNS_CODE_TEXT]);
 
 /* At most this many queries wait at once; then the oldest goes out. */
 #define PT_DNS_PENDING_MAX (1 << 20)
+/* And at most this many bytes of their names. */
+#define PT_DNS_NAMES_MAX (1 << 25)
 
+/*
+ * One query.  Its name is not here but in the ring of names, in query
+ * order and by its length (most names are short): the record stays small.
+ */
 struct pt_dns_query {
 	uint64_t frame;
 	struct pt_time ts;
+	struct pt_time answer_ts;
+	uint64_t next_same;	/* next waiting query of its key, + 1 */
+	uint64_t last_same;	/* in the first of a key: its last, + 1 */
+	uint8_t client[16];
+	uint8_t server[16];
+	uint16_t cport;
+	uint16_t sport;
+	uint16_t id;		/* of the query, as its have says */
+	uint16_t qtype;
+	uint16_t answers;	/* the response's answer count */
+	uint8_t have;		/* enum pt_dns_have bits of the query */
+	uint8_t qname_len;	/* bytes of its name in the ring of names */
 	uint8_t ipver;
 	uint8_t proto;		/* IPPROTO_UDP or IPPROTO_TCP */
+	uint8_t rcode;
 	bool waiting;		/* can still be answered */
 	bool answered;
 	bool have_rcode;
 	bool have_answers;
-	uint8_t rcode;
-	uint16_t answers;	/* the response's answer count */
-	uint16_t cport;
-	uint16_t sport;
-	uint8_t client[16];
-	uint8_t server[16];
-	struct pt_time answer_ts;
-	uint64_t next_same;	/* next waiting query of its key, + 1 */
-	uint64_t last_same;	/* in the first of a key: its last, + 1 */
-	struct pt_dns dns;
 };
 
 struct pt_dnsmatch {
@@ -410,14 +419,21 @@ struct pt_dnsmatch {
 	size_t cap;			/* a power of two */
 	uint64_t head;			/* number of the oldest query kept */
 	uint64_t tail;			/* number of the next query */
+	uint8_t *names;			/* their names, one after the other */
+	size_t names_cap;		/* a power of two */
+	uint64_t names_head;		/* where the oldest query's name starts */
+	uint64_t names_tail;
 	struct pt_index index;		/* key to its oldest waiting query + 1 */
 	int64_t timeout_ns;
 };
 
 void pt_dnsmatch_init(struct pt_dnsmatch *m, int64_t timeout_ns);
 void pt_dnsmatch_free(struct pt_dnsmatch *m);
-/* Whether PT_DNS_PENDING_MAX queries wait: pop one before adding. */
-bool pt_dnsmatch_full(const struct pt_dnsmatch *m);
+/*
+ * Whether the query dns would pass a cap (PT_DNS_PENDING_MAX queries,
+ * PT_DNS_NAMES_MAX bytes of names): pop the oldest before adding it.
+ */
+bool pt_dnsmatch_full(const struct pt_dnsmatch *m, const struct pt_dns *dns);
 /* A query from pkt (its sender is the client). */
 void pt_dnsmatch_query(struct pt_dnsmatch *m, const struct pt_packet *pkt,
     const struct pt_dns *dns);
@@ -430,26 +446,82 @@ bool pt_dnsmatch_response(struct pt_dnsmatch *m, const struct pt_packet *pkt,
  */
 const struct pt_dns_query *pt_dnsmatch_ready(const struct pt_dnsmatch *m,
     const struct pt_time *now);
+/*
+ * The name of the oldest query (its qname_len bytes): in the ring, or
+ * copied into buf where the ring wraps.
+ */
+const uint8_t *pt_dnsmatch_qname(const struct pt_dnsmatch *m,
+    uint8_t buf[PT_DNS_NAME_MAX]);
 /* Forgets the oldest query. */
 void pt_dnsmatch_pop(struct pt_dnsmatch *m);
 
 /* ---- DNS over TCP (dnstcp.c) --------------------------------------- */
+
+/*
+ * The most of a message's start gathered across segments before it is
+ * read: its header and a first question with the longest name.
+ */
+#define PT_DNSTCP_GATHER (12 + PT_DNS_NAME_MAX + 4)
 
 /* One direction of a TCP connection carrying DNS. */
 struct pt_dnstcp {
 	uint32_t next;		/* sequence number of the next byte to read */
 	uint16_t len;		/* of the message being read */
 	uint16_t done;		/* bytes of it read */
+	uint16_t got;		/* bytes of its start gathered in buf */
 	uint8_t state;
 	bool synced;
+	uint8_t buf[PT_DNSTCP_GATHER];
 };
 
-/* Called with the first caplen bytes of each message that starts. */
+/*
+ * Called with the first caplen bytes of each message that starts: its
+ * first PT_DNSTCP_GATHER bytes (all of it, if shorter) or as many of
+ * them as came in order; at the segment where they were complete.
+ */
 typedef void pt_dnstcp_fn(void *ctx, const struct pt_packet *pkt,
     const uint8_t *msg, uint32_t caplen);
 
 void pt_dnstcp_segment(struct pt_dnstcp *s, const struct pt_packet *pkt,
     pt_dnstcp_fn *fn, void *ctx);
+
+/* ---- TCP connections that can carry DNS (dnsstreams.c) ------------- */
+
+/* At most this many connections are kept; then the one idle longest goes. */
+#define PT_DNS_STREAMS_MAX (1 << 16)
+
+struct pt_dnsstream {
+	uint8_t addr[2][16];	/* its endpoints, the one that sorts first first */
+	uint16_t port[2];
+	uint8_t ipver;
+	uint8_t fins;		/* bit 1 << endpoint: it sent a FIN */
+	uint8_t have_isn;	/* bit 1 << endpoint: its SYN was seen */
+	uint32_t isn[2];
+	uint32_t older;		/* neighbours by last activity, + 1 */
+	uint32_t newer;		/* (a free slot: the next free one) */
+	struct pt_time last;
+	struct pt_dnstcp dir[2];	/* from endpoint 0, from endpoint 1 */
+};
+
+struct pt_dnsstreams {
+	struct pt_dnsstream *s;	/* slots */
+	uint32_t n;		/* slots ever used */
+	uint32_t cap;		/* slots allocated */
+	uint32_t free;		/* first free slot + 1 */
+	uint32_t oldest;	/* slot + 1 of the one idle longest */
+	uint32_t newest;
+	uint32_t live;		/* connections kept */
+	struct pt_index index;	/* endpoints to slot + 1 */
+	int64_t idle_ns;
+	uint64_t dropped;	/* pushed out by the cap, not closed or idle */
+};
+
+/* Connections idle for longer than idle_ns are forgotten. */
+void pt_dnsstreams_init(struct pt_dnsstreams *t, int64_t idle_ns);
+void pt_dnsstreams_free(struct pt_dnsstreams *t);
+/* A TCP segment to or from port 53: fn gets its messages' starts. */
+void pt_dnsstreams_segment(struct pt_dnsstreams *t,
+    const struct pt_packet *pkt, pt_dnstcp_fn *fn, void *ctx);
 
 /* ---- output (output.c) --------------------------------------------- */
 

@@ -938,7 +938,7 @@ START_TEST(test_match_query_then_response)
 	ck_assert_mem_eq(r->server, server4, 4);
 	ck_assert_uint_eq(r->cport, 40000);
 	ck_assert_uint_eq(r->sport, 53);
-	ck_assert_uint_eq(r->dns.id, 0xbeef);
+	ck_assert_uint_eq(r->id, 0xbeef);
 	ck_assert(r->answered);
 	ck_assert(!r->waiting);
 	ck_assert(r->have_rcode);
@@ -1453,7 +1453,7 @@ many_answered(uint32_t (*order)(uint32_t))
 		got = next_ready(&m, &t);
 		ck_assert_uint_eq(got.frame, i + 1);
 		ck_assert_uint_eq(got.cport, 10000 + (i >> 16));
-		ck_assert_uint_eq(got.dns.id, i & 0xffff);
+		ck_assert_uint_eq(got.id, i & 0xffff);
 		ck_assert(got.answered);
 		ck_assert_int_eq(got.answer_ts.sec, 1);
 		ck_assert_uint_eq(got.answer_ts.nsec, when[i] * 1000);
@@ -1521,6 +1521,101 @@ START_TEST(test_match_ring_grows_while_wrapped)
 }
 END_TEST
 
+/* Query i's name: len bytes, each (i + j) mod 251. */
+static uint8_t
+name_of(uint32_t i, uint8_t name[PT_DNS_NAME_MAX])
+{
+	uint8_t len = (uint8_t)(i * 37 % 256 == 255 ? 0 : i * 37 % 256);
+	uint32_t j;
+
+	for (j = 0; j < len; j++)
+		name[j] = (uint8_t)((i + j) % 251);
+	return len;
+}
+
+static void
+ask_named(struct pt_dnsmatch *m, uint32_t i)
+{
+	struct pt_packet pkt = udp_query();
+	struct pt_dns d = dns_header((uint16_t)i, 0x0100, 0);
+
+	d.have |= PT_DNS_QNAME | PT_DNS_QTYPE;
+	d.qname_len = name_of(i, d.qname);
+	d.qtype = 1;
+	pkt.frame = i + 1;
+	pt_dnsmatch_query(m, &pkt, &d);
+}
+
+/* The oldest query is query i: its name, then popped. */
+static void
+pop_named(struct pt_dnsmatch *m, uint32_t i)
+{
+	uint8_t want[PT_DNS_NAME_MAX], buf[PT_DNS_NAME_MAX];
+	const struct pt_dns_query *q = pt_dnsmatch_ready(m, NULL);
+	uint8_t len = name_of(i, want);
+
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->frame, i + 1);
+	ck_assert_uint_eq(q->qname_len, len);
+	ck_assert_mem_eq(pt_dnsmatch_qname(m, buf), want, len);
+	pt_dnsmatch_pop(m);
+}
+
+/* Names of every length, kept by length, as both rings wrap and grow. */
+START_TEST(test_match_names_kept_by_length)
+{
+	struct pt_dnsmatch m;
+	uint32_t asked = 0, popped = 0, round, k;
+
+	pt_dnsmatch_init(&m, 30 * SEC);
+	/* More waiting each round, some taken off: wraps, then growth. */
+	for (round = 1; round <= 40; round++) {
+		for (k = 0; k < 100 * round; k++)
+			ask_named(&m, asked++);
+		for (k = 0; k < 60 * round; k++)
+			pop_named(&m, popped++);
+	}
+	while (popped < asked)
+		pop_named(&m, popped++);
+	ck_assert_ptr_null(pt_dnsmatch_ready(&m, NULL));
+	ck_assert_uint_eq(m.names_head, m.names_tail);
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
+/* The names' cap: full before their bytes would pass it. */
+START_TEST(test_match_full_at_names_max)
+{
+	struct pt_packet q = udp_query();
+	struct pt_dns d = dns_header(1, 0x0100, 0), plain = d;
+	struct pt_dnsmatch m;
+	uint32_t i, n = PT_DNS_NAMES_MAX / 254;
+
+	d.have |= PT_DNS_QNAME;
+	d.qname_len = 254;
+	memset(d.qname, 'x', 254);
+	pt_dnsmatch_init(&m, 30 * SEC);
+	for (i = 0; i < n; i++) {
+		ck_assert(!pt_dnsmatch_full(&m, &d));
+		pt_dnsmatch_query(&m, &q, &d);
+	}
+	ck_assert(pt_dnsmatch_full(&m, &d));
+	/* A query with no name still fits. */
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
+	ck_assert_uint_le(m.names_cap, PT_DNS_NAMES_MAX);
+	pt_dnsmatch_pop(&m);
+	ck_assert(!pt_dnsmatch_full(&m, &d));
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
+/* A record without its name: small (a figure pcapdns(1) gives). */
+START_TEST(test_match_query_record_is_small)
+{
+	ck_assert_uint_le(sizeof(struct pt_dns_query), 112);
+}
+END_TEST
+
 START_TEST(test_match_full_at_pending_max)
 {
 	struct pt_packet q = udp_query();
@@ -1529,17 +1624,19 @@ START_TEST(test_match_full_at_pending_max)
 	struct pt_time t;
 	uint32_t i;
 
+	struct pt_dns plain = dns_header(1, 0x0100, 0);
+
 	/* Retries of one key: only the ring grows, to 2^20 queries. */
 	pt_dnsmatch_init(&m, 30 * SEC);
 	for (i = 0; i < PT_DNS_PENDING_MAX - 1; i++)
 		ask(&m, q, i + 1, 0, 0, 1);
-	ck_assert(!pt_dnsmatch_full(&m));
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
 	ask(&m, q, PT_DNS_PENDING_MAX, 0, 0, 1);
-	ck_assert(pt_dnsmatch_full(&m));
+	ck_assert(pt_dnsmatch_full(&m, &plain));
 	got = next_ready(&m, NULL);
 	ck_assert_uint_eq(got.frame, 1);
 	ck_assert(!got.answered);
-	ck_assert(!pt_dnsmatch_full(&m));
+	ck_assert(!pt_dnsmatch_full(&m, &plain));
 	/* The first left the key's chain: the response answers the second. */
 	ck_assert(answer(&m, reverse(&q), PT_DNS_PENDING_MAX + 1, 1, 0, 1,
 	    0x8180, 1));
@@ -1741,11 +1838,15 @@ END_TEST
 /* ---- pt_dnstcp --------------------------------------------------------- */
 
 /* What the callback was handed, message by message. */
+/* Its start was gathered from segments: in no segment. */
+#define GATHERED (UINT32_MAX - 1)
+
 struct message {
 	uint64_t frame;
-	uint32_t off;		/* where it starts in its segment */
+	uint32_t off;		/* where it starts in its segment, or GATHERED */
 	uint32_t caplen;
 	uint8_t head[8];	/* its first bytes */
+	struct pt_dns dns;	/* what they say */
 };
 
 struct messages {
@@ -1767,14 +1868,22 @@ record(void *ctx, const struct pt_packet *pkt, const uint8_t *msg,
 	m->caplen = caplen;
 	m->off = UINT32_MAX;
 	if (caplen > 0) {
-		/* Bytes that were captured, in this segment. */
-		ck_assert(msg >= pkt->payload);
-		ck_assert_uint_le((size_t)(msg - pkt->payload) + caplen,
-		    pkt->payload_caplen);
-		m->off = (uint32_t)(msg - pkt->payload);
+		ck_assert_uint_le(caplen, 65535);
+		if (pkt->payload_caplen > 0 && msg >= pkt->payload &&
+		    msg < pkt->payload + pkt->payload_caplen) {
+			/* Bytes that were captured, in this segment. */
+			ck_assert_uint_le((size_t)(msg - pkt->payload) +
+			    caplen, pkt->payload_caplen);
+			m->off = (uint32_t)(msg - pkt->payload);
+		} else {
+			/* Gathered: no more than the bound. */
+			ck_assert_uint_le(caplen, PT_DNSTCP_GATHER);
+			m->off = GATHERED;
+		}
 		memcpy(m->head, msg, caplen < sizeof m->head ? caplen :
 		    sizeof m->head);
 	}
+	parse_copy(msg, caplen, &m->dns);
 }
 
 /*
@@ -1910,11 +2019,12 @@ START_TEST(test_tcp_long_message_is_stepped_over)
 		s2[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 'X';
 	memset(s3, 'M', 400);
 	memcpy(s3 + 400, next, sizeof next);
+	/* Its first PT_DNSTCP_GATHER bytes are gathered, then handed over. */
 	segment(&s, &ms, 1, 0, s1, sizeof s1);
-	ck_assert_uint_eq(ms.n, 1);
-	check_message(&ms, 0, 1, 2, 100, "LLLLLLLL");
+	ck_assert_uint_eq(ms.n, 0);
 	segment(&s, &ms, 2, 102, s2, sizeof s2);
 	ck_assert_uint_eq(ms.n, 1);
+	check_message(&ms, 0, 2, GATHERED, PT_DNSTCP_GATHER, "LLLLLLLL");
 	segment(&s, &ms, 3, 602, s3, sizeof s3);
 	ck_assert_uint_eq(ms.n, 2);
 	check_message(&ms, 1, 3, 402, 3, "end");
@@ -1950,16 +2060,16 @@ START_TEST(test_tcp_overlap_resumes_at_first_new_byte)
 
 	/* Bytes 0-7: "AAA" and one byte of "BBBB". */
 	segment(&s, &ms, 1, 100, stream, 8);
-	ck_assert_uint_eq(ms.n, 2);
+	ck_assert_uint_eq(ms.n, 1);
 	check_message(&ms, 0, 1, 2, 3, "AAA");
-	check_message(&ms, 1, 1, 7, 1, "B");
 	/*
-	 * Bytes 6-14: 2 old (4 B), then the rest of "BBBB", then "CC"
-	 * at 7 in this segment.  Read from its start, 0x0442 would be a
-	 * length.
+	 * Bytes 6-14: 2 old (4 B), then the rest of "BBBB", gathered,
+	 * then "CC" at 7 in this segment.  Read from its start, 0x0442
+	 * would be a length.
 	 */
 	segment(&s, &ms, 2, 106, stream + 6, sizeof stream - 6);
 	ck_assert_uint_eq(ms.n, 3);
+	check_message(&ms, 1, 2, GATHERED, 4, "BBBB");
 	check_message(&ms, 2, 2, 7, 2, "CC");
 }
 END_TEST
@@ -1985,9 +2095,11 @@ START_TEST(test_tcp_gap_resyncs_on_next_segment)
 	part[1] = 100;
 	memset(part + 2, 'p', 10);
 	segment(&s, &ms, 1, 0, part, sizeof part);
+	ck_assert_uint_eq(ms.n, 0);
+	/* Handed over with what came, when the gap shows. */
 	segment(&s, &ms, 3, 50, s3, sizeof s3);
 	ck_assert_uint_eq(ms.n, 2);
-	check_message(&ms, 0, 1, 2, 10, "pppppppp");
+	check_message(&ms, 0, 3, GATHERED, 10, "pppppppp");
 	check_message(&ms, 1, 3, 2, 2, "ok");
 }
 END_TEST
@@ -2002,13 +2114,13 @@ START_TEST(test_tcp_syn_data_counts_from_seq_plus_one)
 	struct messages ms = { 0 };
 
 	segment_cut(&s, &ms, 1, PT_SYN, 5000, syn, sizeof syn, sizeof syn);
-	ck_assert_uint_eq(ms.n, 1);
-	check_message(&ms, 0, 1, 2, 2, "XY");
+	ck_assert_uint_eq(ms.n, 0);
 	/* The SYN again: nothing new. */
 	segment_cut(&s, &ms, 2, PT_SYN, 5000, syn, sizeof syn, sizeof syn);
-	ck_assert_uint_eq(ms.n, 1);
+	ck_assert_uint_eq(ms.n, 0);
 	segment(&s, &ms, 3, 5005, s2, sizeof s2);
 	ck_assert_uint_eq(ms.n, 2);
+	check_message(&ms, 0, 3, GATHERED, 4, "XYZW");
 	check_message(&ms, 1, 3, 4, 2, "PQ");
 }
 END_TEST
@@ -2026,7 +2138,7 @@ START_TEST(test_tcp_empty_segment_changes_nothing)
 	segment(&s, &ms, 2, 9999, NULL, 0);
 	segment(&s, &ms, 3, 104, s2, sizeof s2);
 	ck_assert_uint_eq(ms.n, 2);
-	check_message(&ms, 0, 1, 2, 2, "XY");
+	check_message(&ms, 0, 3, GATHERED, 4, "XYZW");
 	check_message(&ms, 1, 3, 4, 2, "PQ");
 
 	/* A bare ACK first does not set where the stream is. */
@@ -2161,10 +2273,11 @@ START_TEST(test_tcp_sequence_numbers_wrap)
 	ck_assert_uint_eq(ms.n, 1);
 	check_message(&ms, 0, 1, 2, 3, "AAA");
 	segment(&s, &ms, 2, 0, stream + 6, 8);
-	ck_assert_uint_eq(ms.n, 3);
+	ck_assert_uint_eq(ms.n, 2);
 	check_message(&ms, 1, 2, 1, 4, "BBBB");
-	check_message(&ms, 2, 2, 7, 1, "C");
 	segment(&s, &ms, 3, 8, stream + 14, 1);
+	ck_assert_uint_eq(ms.n, 3);
+	check_message(&ms, 2, 3, GATHERED, 2, "CC");
 	/* The first again, from before the wrap: all old. */
 	segment(&s, &ms, 4, 0xfffffffa, stream, 6);
 	ck_assert_uint_eq(ms.n, 3);
@@ -2172,6 +2285,209 @@ START_TEST(test_tcp_sequence_numbers_wrap)
 	segment(&s, &ms, 5, 0xfffffffe, stream + 4, sizeof stream - 4);
 	ck_assert_uint_eq(ms.n, 4);
 	check_message(&ms, 3, 5, 13, 1, "D");
+}
+END_TEST
+
+/* The case: the length and 5 header bytes, then the rest. */
+START_TEST(test_tcp_header_split_across_segments)
+{
+	uint8_t stream[2 + sizeof query_www];
+	struct pt_dnstcp s;
+	struct messages ms;
+	uint32_t i;
+
+	stream[0] = 0;
+	stream[1] = sizeof query_www;
+	memcpy(stream + 2, query_www, sizeof query_www);
+	memset(&s, 0, sizeof s);
+	memset(&ms, 0, sizeof ms);
+	segment(&s, &ms, 1, 1000, stream, 7);
+	ck_assert_uint_eq(ms.n, 0);
+	segment(&s, &ms, 2, 1007, stream + 7, sizeof stream - 7);
+	ck_assert_uint_eq(ms.n, 1);
+	check_message(&ms, 0, 2, GATHERED, sizeof query_www, "\x12\x34\x01\x00\x00\x01\x00\x00");
+	ck_assert_uint_eq(ms.m[0].dns.have, ALL_HAVE);
+	ck_assert_uint_eq(ms.m[0].dns.qtype, 28);
+	ck_assert_mem_eq(ms.m[0].dns.qname, www_labels, sizeof www_labels);
+
+	/* One byte a segment: the same, at the segment of the last byte. */
+	memset(&s, 0, sizeof s);
+	memset(&ms, 0, sizeof ms);
+	for (i = 0; i < sizeof stream; i++)
+		segment(&s, &ms, i + 1, 1000 + i, stream + i, 1);
+	ck_assert_uint_eq(ms.n, 1);
+	check_message(&ms, 0, sizeof stream, GATHERED, sizeof query_www,
+	    "\x12\x34\x01\x00\x00\x01\x00\x00");
+	ck_assert_uint_eq(ms.m[0].dns.have, ALL_HAVE);
+	ck_assert_mem_eq(ms.m[0].dns.qname, www_labels, sizeof www_labels);
+}
+END_TEST
+
+/* A longest-name query, 5000 bytes long, a byte a segment. */
+START_TEST(test_tcp_gathers_at_most_the_bound)
+{
+	static const uint8_t next[] = { 0, 2, 'o', 'k' };
+	uint8_t msg[5000], one;
+	struct pt_dnstcp s = { 0 };
+	struct messages ms = { 0 };
+	uint32_t i, at;
+
+	memset(msg, 0, sizeof msg);
+	msg[5] = 1;			/* qdcount */
+	/* 3 labels of 63 and one of 61: 255 octets with the root. */
+	for (at = 12, i = 0; i < 3; i++, at += 64) {
+		msg[at] = 63;
+		memset(msg + at + 1, 'a' + i, 63);
+	}
+	msg[at] = 61;
+	memset(msg + at + 1, 'd', 61);
+	/* The root at 266, then the type and the class: 271 bytes. */
+	msg[at + 64] = 0x10;		/* TXT */
+	msg[at + 66] = 1;
+	one = sizeof msg >> 8;
+	segment(&s, &ms, 1, 0, &one, 1);
+	one = sizeof msg & 0xff;
+	segment(&s, &ms, 2, 1, &one, 1);
+	for (i = 0; i < sizeof msg; i++) {
+		segment(&s, &ms, 3 + i, 2 + i, msg + i, 1);
+		ck_assert_uint_eq(ms.n, i + 1 < PT_DNSTCP_GATHER ? 0 : 1);
+	}
+	check_message(&ms, 0, 2 + PT_DNSTCP_GATHER, GATHERED,
+	    PT_DNSTCP_GATHER, "\0\0\0\0\0\x01\0\0");
+	ck_assert_uint_eq(ms.m[0].dns.have, ALL_HAVE);
+	ck_assert_uint_eq(ms.m[0].dns.qname_len, 254);
+	ck_assert_uint_eq(ms.m[0].dns.qtype, 16);
+	segment(&s, &ms, 9999, 2 + sizeof msg, next, sizeof next);
+	ck_assert_uint_eq(ms.n, 2);
+	check_message(&ms, 1, 9999, 2, 2, "ok");
+}
+END_TEST
+
+/* ---- pt_dnsstreams ----------------------------------------------------- */
+
+/* A TCP segment from src to dst at sec seconds. */
+static struct pt_packet
+tcp_pkt(const uint8_t *src, uint16_t sport, const uint8_t *dst,
+    uint16_t dport, uint8_t flags, uint32_t seq, const uint8_t *data,
+    uint32_t len, int64_t sec)
+{
+	struct pt_packet pkt;
+
+	memset(&pkt, 0, sizeof pkt);
+	pkt.frame = (uint64_t)sec;
+	pkt.ts.sec = sec;
+	pkt.ipver = 4;
+	pkt.proto = IPPROTO_TCP;
+	memcpy(pkt.src, src, 16);
+	memcpy(pkt.dst, dst, 16);
+	pkt.sport = sport;
+	pkt.dport = dport;
+	pkt.tcpflags = flags;
+	pkt.seq = seq;
+	pkt.payload = data;
+	pkt.payload_len = pkt.payload_caplen = len;
+	return pkt;
+}
+
+static void
+stream_seg(struct pt_dnsstreams *t, struct messages *ms, bool up,
+    uint8_t flags, uint32_t seq, const uint8_t *data, uint32_t len,
+    int64_t sec)
+{
+	struct pt_packet pkt = up ?
+	    tcp_pkt(client4, 40000, server4, 53, flags, seq, data, len, sec) :
+	    tcp_pkt(server4, 53, client4, 40000, flags, seq, data, len, sec);
+
+	pt_dnsstreams_segment(t, &pkt, record, ms);
+}
+
+START_TEST(test_streams_new_isn_starts_over)
+{
+	static const uint8_t part[] = { 0, 9, 'o', 'l', 'd' };
+	static const uint8_t whole[] = { 0, 3, 'n', 'e', 'w' };
+	struct pt_dnsstreams t;
+	struct messages ms = { 0 };
+	uint32_t i;
+
+	pt_dnsstreams_init(&t, 30 * SEC);
+	/* A message begun, then the 4-tuple used again from a lower ISN. */
+	stream_seg(&t, &ms, true, PT_SYN, 1000, NULL, 0, 1);
+	stream_seg(&t, &ms, true, PT_ACK, 1001, part, sizeof part, 2);
+	stream_seg(&t, &ms, true, PT_SYN, 500, NULL, 0, 3);
+	stream_seg(&t, &ms, true, PT_ACK, 501, whole, sizeof whole, 4);
+	ck_assert_uint_eq(ms.n, 1);
+	check_message(&ms, 0, 4, 2, 3, "new");
+	/* Its SYN again (the same ISN) changes nothing. */
+	stream_seg(&t, &ms, true, PT_SYN, 500, NULL, 0, 5);
+	stream_seg(&t, &ms, true, PT_ACK, 501, whole, sizeof whole, 6);
+	ck_assert_uint_eq(ms.n, 1);
+	/* A million SYNs with new ISNs: one connection kept. */
+	for (i = 0; i < 1000000; i++)
+		stream_seg(&t, &ms, true, PT_SYN, i * 7919, NULL, 0, 7);
+	ck_assert_uint_eq(t.live, 1);
+	ck_assert_uint_le(t.n, 1);
+	pt_dnsstreams_free(&t);
+}
+END_TEST
+
+START_TEST(test_streams_forgotten_when_closed_or_idle)
+{
+	static const uint8_t q[] = { 0, 2, 'q', 'q' };
+	struct pt_dnsstreams t;
+	struct messages ms = { 0 };
+
+	pt_dnsstreams_init(&t, 30 * SEC);
+	/* A bare ACK keeps nothing. */
+	stream_seg(&t, &ms, true, PT_ACK, 1, NULL, 0, 1);
+	ck_assert_uint_eq(t.live, 0);
+	/* FIN one way: kept; both ways: forgotten. */
+	stream_seg(&t, &ms, true, PT_ACK, 1, q, sizeof q, 1);
+	ck_assert_uint_eq(t.live, 1);
+	stream_seg(&t, &ms, true, PT_FIN | PT_ACK, 5, NULL, 0, 1);
+	ck_assert_uint_eq(t.live, 1);
+	stream_seg(&t, &ms, false, PT_FIN | PT_ACK, 9, NULL, 0, 1);
+	ck_assert_uint_eq(t.live, 0);
+	/* A reset: forgotten. */
+	stream_seg(&t, &ms, true, PT_ACK, 1, q, sizeof q, 2);
+	ck_assert_uint_eq(t.live, 1);
+	stream_seg(&t, &ms, false, PT_RST, 9, NULL, 0, 2);
+	ck_assert_uint_eq(t.live, 0);
+	/* Idle for longer than the idle time: forgotten. */
+	stream_seg(&t, &ms, true, PT_ACK, 1, q, sizeof q, 3);
+	stream_seg(&t, &ms, true, PT_ACK, 1, q, sizeof q, 33);
+	ck_assert_uint_eq(t.live, 1);
+	ck_assert_uint_eq(ms.n, 3);
+	stream_seg(&t, &ms, true, PT_ACK, 1, q, sizeof q, 64);
+	/* The same bytes again: a new connection reads them. */
+	ck_assert_uint_eq(ms.n, 4);
+	ck_assert_uint_eq(t.live, 1);
+	ck_assert_uint_eq(t.dropped, 0);
+	ck_assert_uint_le(t.n, 1);
+	pt_dnsstreams_free(&t);
+}
+END_TEST
+
+START_TEST(test_streams_at_most_the_cap)
+{
+	struct pt_dnsstreams t;
+	struct messages ms = { 0 };
+	struct pt_packet pkt;
+	uint8_t client[16] = { 10 };
+	uint32_t i;
+
+	pt_dnsstreams_init(&t, 30 * SEC);
+	for (i = 0; i < PT_DNS_STREAMS_MAX + 10; i++) {
+		client[1] = (uint8_t)(i >> 16);
+		client[2] = (uint8_t)(i >> 8);
+		client[3] = (uint8_t)i;
+		pkt = tcp_pkt(client, 40000, server4, 53, PT_SYN, 1, NULL, 0,
+		    1);
+		pt_dnsstreams_segment(&t, &pkt, record, &ms);
+	}
+	ck_assert_uint_eq(t.live, PT_DNS_STREAMS_MAX);
+	ck_assert_uint_eq(t.dropped, 10);
+	ck_assert_uint_le(t.cap, PT_DNS_STREAMS_MAX);
+	pt_dnsstreams_free(&t);
 }
 END_TEST
 
@@ -2219,6 +2535,9 @@ dns_suite(void)
 	/* 2^20 queries in the ring take a while under sanitizers. */
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_match_query_then_response);
+	tcase_add_test(tc, test_match_names_kept_by_length);
+	tcase_add_test(tc, test_match_full_at_names_max);
+	tcase_add_test(tc, test_match_query_record_is_small);
 	tcase_add_test(tc, test_match_response_with_only_an_id);
 	tcase_add_test(tc, test_match_ready_in_query_order);
 	tcase_add_test(tc, test_match_retry_answered_earliest_first);
@@ -2261,6 +2580,11 @@ dns_suite(void)
 	tcase_add_test(tc, test_tcp_lost_length_segment_retransmitted_is_skipped);
 	tcase_add_test(tc, test_tcp_message_cut_by_snaplen);
 	tcase_add_test(tc, test_tcp_sequence_numbers_wrap);
+	tcase_add_test(tc, test_tcp_header_split_across_segments);
+	tcase_add_test(tc, test_tcp_gathers_at_most_the_bound);
+	tcase_add_test(tc, test_streams_new_isn_starts_over);
+	tcase_add_test(tc, test_streams_forgotten_when_closed_or_idle);
+	tcase_add_test(tc, test_streams_at_most_the_cap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -122,7 +122,10 @@ GOLDEN_TESTS = \
 	tests/golden/dns-nxdomain.t \
 	tests/golden/dns-over-tcp.t \
 	tests/golden/dns-pointer-loop-is-malformed.t \
+	tests/golden/dns-qr-set-to-port-53-is-a-query.t \
 	tests/golden/dns-retry-answer-goes-to-earliest-query.t \
+	tests/golden/dns-tcp-header-split-across-segments.t \
+	tests/golden/dns-tcp-state-outlives-a-zero-timeout.t \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
@@ -221,6 +224,7 @@ GOLDEN_TESTS = \
 
 SCRIPT_TESTS = \
 	tests/dns-match-tshark.test \
+	tests/dns-memory.test \
 	tests/doc-examples.test \
 	tests/five-questions-sums-exact.test \
 	tests/golden-tests-listed.test \

@@ -1776,12 +1776,16 @@ static void sc_dns_garbage(struct writer *w)
 {
 	static const uint8_t three[] = { 0x8f, 0x03, 0xc1 };
 	static const uint8_t eleven[] = { 0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	static const uint8_t qr[] = { 0x56, 0x78, 0xff, 0xff, 0x00 };
 	struct conn a = resolver(53000), b = resolver(53001), c = resolver(53002);
+	struct conn d = resolver(53003);
 
 	begin(w, DLT_EN10MB);
 	udp(w, &a, CLIENT, three, sizeof three);
 	udp(w, &b, CLIENT, "", 0);
 	udp(w, &c, CLIENT, eleven, sizeof eleven);
+	/* An id and flags of all ones: the QR bit set, still a query. */
+	udp(w, &d, CLIENT, qr, sizeof qr);
 }
 
 static void sc_dns_tcp(struct writer *w)
@@ -1825,6 +1829,55 @@ static void sc_dns_vlan(struct writer *w)
 	tag(w, ET_8021Q, 100);
 	dns_query(w, &c, 0xaa01, "www.example.com", T_A);
 	dns_response(w, &c, 0xaa01, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+}
+
+/*
+ * A scanner's six messages with the QR bit set, from one port to port 53:
+ * queries all the same, the first answered; then a query and its response
+ * between two port-53 endpoints, where the QR bit tells them apart.
+ */
+static void sc_dns_qr_set(struct writer *w)
+{
+	struct conn scan = resolver(50000);
+	struct conn peers = conn("192.0.2.20", 53, "192.0.2.53", 53, 0, 0);
+	struct msg m;
+	unsigned i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < 6; i++) {
+		m = dns_response_msg(0xbb01 + i, "scan.example.com", T_A, 0, NULL,
+				     "198.51.100.1");
+		udp(w, &scan, CLIENT, m.b, m.n);
+	}
+	dns_response(w, &scan, 0xbb01, "scan.example.com", T_A, 5, NULL, NULL);
+	dns_query(w, &peers, 0xcc01, "peer.example.com", T_A);
+	dns_response(w, &peers, 0xcc01, "peer.example.com", T_A, 0, NULL, "198.51.100.2");
+}
+
+/* One DNS message over TCP: its length and first 5 bytes, then the rest. */
+static void dns_tcp_split(struct writer *w, struct conn *c, int side, const struct msg *m)
+{
+	struct msg t;
+
+	t.n = 0;
+	m16(&t, m->n);
+	mbytes(&t, m->b, m->n);
+	tcp_data(w, c, side, ACK, t.b, 7);
+	tcp_data(w, c, side, PSH | ACK, t.b + 7, t.n - 7);
+}
+
+static void sc_dns_tcp_split_header(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40010, "192.0.2.53", 53, 3000, 7000);
+	struct msg q, r;
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	q = dns_query_msg(0x8811, "split.example.com", T_AAAA);
+	dns_tcp_split(w, &c, CLIENT, &q);
+	r = dns_response_msg(0x8811, "split.example.com", T_AAAA, 0, NULL, "2001:db8:2::80");
+	dns_tcp_split(w, &c, SERVER, &r);
+	close_fin(w, &c, CLIENT);
 }
 
 /* ---- Sample -------------------------------------------------------------- */
@@ -2139,6 +2192,42 @@ static void sc_colliding_tuples(struct writer *w)
 	}
 }
 
+/* N SYNs (default 100) on one 4-tuple to port 53, each with a new ISN. */
+static void sc_dns_syn_flood(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn c = conn("192.0.2.10", 40000, "192.0.2.53", 53,
+				     (uint32_t)(i * 2654435761UL), 0);
+
+		tcp(w, &c, CLIENT, SYN, 0);
+	}
+}
+
+/* N short DNS-over-TCP connections (default 100): a query, its answer, FINs. */
+static void sc_dns_tcp_many(struct writer *w)
+{
+	unsigned long n = scale_or(100), i;
+	char name[64];
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < n; i++) {
+		struct conn c = conn("192.0.2.10", 1024 + i % 60000, "192.0.2.53", 53,
+				     (uint32_t)(i * 7919), (uint32_t)(i * 104729));
+		struct msg m;
+
+		snprintf(name, sizeof name, "t%lu.example.com", i);
+		handshake(w, &c);
+		m = dns_query_msg(i & 0xffff, name, T_A);
+		dns_tcp(w, &c, CLIENT, &m);
+		m = dns_response_msg(i & 0xffff, name, T_A, 0, NULL, "198.51.100.80");
+		dns_tcp(w, &c, SERVER, &m);
+		close_fin(w, &c, CLIENT);
+	}
+}
+
 struct scenario {
 	const char *name;
 	const char *desc;
@@ -2212,14 +2301,18 @@ static const struct scenario scenarios[] = {
 	{ "dns-pointer-loop", "question names that point at themselves or at each other", sc_dns_pointer_loop },
 	{ "dns-label-past-end", "question label longer than the rest of the message", sc_dns_label_past_end },
 	{ "dns-escapes", "query names with '.', '\\', space, tab, newline, 0xff, uppercase", sc_dns_escapes },
-	{ "dns-garbage", "UDP to port 53 with 3, 0 and 11 bytes of payload", sc_dns_garbage },
+	{ "dns-garbage", "UDP to port 53 with 3, 0, 11 and 5 bytes of payload (the last with QR set)", sc_dns_garbage },
 	{ "dns-tcp", "DNS over TCP, second query split across two segments", sc_dns_tcp },
 	{ "dns-ipv6", "A and AAAA queries over IPv6", sc_dns_ipv6 },
 	{ "dns-vlan", "DNS query and response under an 802.1Q tag", sc_dns_vlan },
+	{ "dns-qr-set", "six messages with QR set to port 53 from one port; a query between two port-53 servers", sc_dns_qr_set },
+	{ "dns-tcp-split-header", "DNS over TCP: the length and 5 header bytes, then the rest, both ways", sc_dns_tcp_split_header },
 	{ "sample", "a host browsing: DNS, HTTP, HTTPS, IPv6, every kind of close", sc_sample },
 	{ "bench", "N connections (-n, default 50), 64 at a time, every close style, DNS, trailers, snaplen 128", sc_bench },
 	{ "dns-flood", "N DNS queries (-n, default 100), 1 ms apart, never answered", sc_dns_flood },
 	{ "colliding-tuples", "N connections (-n, default 100) whose ports move together", sc_colliding_tuples },
+	{ "dns-syn-flood", "N SYNs (-n, default 100) on one 4-tuple to port 53, each with a new ISN", sc_dns_syn_flood },
+	{ "dns-tcp-many", "N short DNS-over-TCP connections (-n, default 100), one query each", sc_dns_tcp_many },
 };
 
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
@@ -2229,7 +2322,8 @@ static void usage(FILE *f)
 	fputs("usage: pcapgen -l                    list scenarios\n"
 	      "       pcapgen [-n N] SCENARIO FILE  write one scenario to FILE ('-' = stdout)\n"
 	      "       pcapgen -a DIR                write every scenario to DIR/NAME.pcap\n"
-	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples)\n", f);
+	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples,\n"
+	      "        dns-syn-flood, dns-tcp-many)\n", f);
 }
 
 /*
