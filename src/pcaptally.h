@@ -319,14 +319,18 @@ struct pt_closing {
 	uint8_t closer;		/* enum pt_dir of that packet */
 	uint8_t how;		/* enum pt_how of that packet */
 	uint8_t fins;		/* bit 1 << dir: that side sent a FIN */
-	bool reset;		/* a RST was seen */
+	bool reset;		/* a RST was seen, not one that refused */
+	/* Refused connects (closing.c): */
+	uint8_t syns;		/* bit 1 << dir: that side sent a SYN */
+	bool accepted;		/* a packet with ACK and without RST was seen */
+	bool refused;		/* how, closer, when: of a refusing RST */
 };
 
 void pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
     enum pt_dir dir);
 /* "fin", "rst" or "-" */
 const char *pt_closing_how(const struct pt_closing *c);
-/* "closed", "half", "reset" or "open" */
+/* "refused", "closed", "half", "reset" or "open" */
 const char *pt_closing_state(const struct pt_closing *c);
 
 /* ---- distinct bytes of sequence space (seqspace.c) ----------------- */

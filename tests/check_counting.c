@@ -108,6 +108,65 @@ START_TEST(test_rst_after_both_fins_is_reset)
 }
 END_TEST
 
+/* A connect refused by RST is no close: its own state, closer the server. */
+START_TEST(test_refused_connect_is_refused)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 2);
+	send_flags(&c, PT_UP, PT_SYN, 3);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 4);
+	ck_assert_int_eq(c.closer, PT_DOWN);
+	ck_assert_str_eq(pt_closing_how(&c), "rst");
+	ck_assert_int_eq(c.when.sec, 2);
+	ck_assert_str_eq(pt_closing_state(&c), "refused");
+}
+END_TEST
+
+/* Refused, then the same SYN accepted: the refusals are forgotten. */
+START_TEST(test_refused_then_accepted_closes_as_usual)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 2);
+	send_flags(&c, PT_UP, PT_SYN, 3);
+	send_flags(&c, PT_DOWN, PT_SYN | PT_ACK, 4);
+	ck_assert_int_eq(c.how, PT_HOW_NONE);
+	ck_assert_str_eq(pt_closing_state(&c), "open");
+	send_flags(&c, PT_UP, PT_FIN | PT_ACK, 5);
+	send_flags(&c, PT_DOWN, PT_FIN | PT_ACK, 6);
+	ck_assert_int_eq(c.closer, PT_UP);
+	ck_assert_str_eq(pt_closing_how(&c), "fin");
+	ck_assert_int_eq(c.when.sec, 5);
+	ck_assert_str_eq(pt_closing_state(&c), "closed");
+}
+END_TEST
+
+/* The SYN/ACK missed by the capture: the client's ACK shows acceptance. */
+START_TEST(test_rst_after_client_ack_is_reset)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_UP, PT_ACK, 2);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 3);
+	ck_assert_int_eq(c.closer, PT_DOWN);
+	ck_assert_str_eq(pt_closing_state(&c), "reset");
+}
+END_TEST
+
+/* A RST without a SYN before it refuses nothing. */
+START_TEST(test_rst_without_syn_is_reset)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_DOWN, PT_RST, 1);
+	ck_assert_str_eq(pt_closing_state(&c), "reset");
+}
+END_TEST
+
 /* ---- pt_seqspace ------------------------------------------------------- */
 
 START_TEST(test_in_order_segments_all_count)
@@ -278,6 +337,10 @@ counting_suite(void)
 	tcase_add_test(tc, test_fin_then_peer_rst_closed_by_fin_sender);
 	tcase_add_test(tc, test_fin_and_rst_together_is_rst);
 	tcase_add_test(tc, test_rst_after_both_fins_is_reset);
+	tcase_add_test(tc, test_refused_connect_is_refused);
+	tcase_add_test(tc, test_refused_then_accepted_closes_as_usual);
+	tcase_add_test(tc, test_rst_after_client_ack_is_reset);
+	tcase_add_test(tc, test_rst_without_syn_is_reset);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("seqspace");

@@ -104,7 +104,8 @@ GOLDEN_TESTS = \
 	tests/golden/close-ipv6.t \
 	tests/golden/close-nanosecond-times.t \
 	tests/golden/close-never-is-open.t \
-	tests/golden/close-refused-syn-closed-by-server-rst.t \
+	tests/golden/close-refused-retry-accepted-closed-by-client-fin.t \
+	tests/golden/close-refused-syn-is-refused.t \
 	tests/golden/close-retransmitted-fin-changes-nothing.t \
 	tests/golden/close-reused-4-tuple-closes-apart.t \
 	tests/golden/close-server-fin-first.t \

@@ -967,6 +967,24 @@ static void sc_refused_retry_new_isn(struct writer *w)
 	refused(w, &c);
 }
 
+/* Refused twice, then the same SYN accepted; the client closes with FIN. */
+static void sc_refused_retry_accepted(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 8080, 1000, 0);
+
+	begin(w, DLT_EN10MB);
+	for (int i = 0; i < 2; i++) {
+		c.seq[CLIENT] = 1000;
+		refused(w, &c);
+		pause_ms(w, 500);
+	}
+	c.seq[CLIENT] = 1000;
+	c.seq[SERVER] = 7000;
+	handshake(w, &c);
+	exchange(w, &c, 100, 300);
+	close_fin(w, &c, CLIENT);
+}
+
 static void sc_synack_only(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
@@ -2135,6 +2153,7 @@ static const struct scenario scenarios[] = {
 	{ "syn-retransmit", "SYN repeated after 1 s with the same ISN: one connection", sc_syn_retransmit },
 	{ "refused-retry-same-isn", "SYN/RST-ACK three times with the same ISN: one attempt", sc_refused_retry_same_isn },
 	{ "refused-retry-new-isn", "SYN/RST-ACK twice with different ISNs: two attempts", sc_refused_retry_new_isn },
+	{ "refused-retry-accepted", "SYN/RST-ACK twice, then the same SYN accepted and closed by the client's FIN", sc_refused_retry_accepted },
 	{ "synack-only", "capture starts at the SYN/ACK (SYN not captured)", sc_synack_only },
 	{ "synack-before-syn", "SYN/ACK captured before its SYN", sc_synack_before_syn },
 	{ "mid-stream", "no handshake; first packet from server port 443 to client 51000", sc_mid_stream },

@@ -1,3 +1,0 @@
-$ pcapclose refused-retry-same-isn.pcap refused-retry-new-isn.pcap
-0	192.0.2.10	40000	198.51.100.80	8080	server	rst	1700000000.001000	reset
-1	192.0.2.10	40000	198.51.100.80	8080	server	rst	1700000000.503000	reset

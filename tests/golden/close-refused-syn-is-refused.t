@@ -1,0 +1,3 @@
+$ pcapclose refused-retry-same-isn.pcap refused-retry-new-isn.pcap
+0	192.0.2.10	40000	198.51.100.80	8080	server	rst	1700000000.001000	refused
+1	192.0.2.10	40000	198.51.100.80	8080	server	rst	1700000000.503000	refused
