@@ -340,6 +340,8 @@ const char *pt_closing_state(const struct pt_closing *c);
 /* One direction of a connection. */
 struct pt_seqspace {
 	uint64_t bytes;		/* distinct bytes seen */
+	uint32_t low;		/* where the space starts: after the SYN, or
+				   the lowest byte seen */
 	uint32_t high;		/* one past the highest byte seen */
 	bool started;
 	uint8_t nholes;
@@ -348,6 +350,8 @@ struct pt_seqspace {
 	} holes[PT_SEQ_HOLES];	/* unseen ranges below high, lowest first */
 };
 
+/* A SYN: the space starts at seq (one past the SYN's), if not yet begun. */
+void pt_seqspace_start(struct pt_seqspace *s, uint32_t seq);
 /* Adds the len bytes from seq; returns how many were not seen before. */
 uint64_t pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len);
 

@@ -91,6 +91,7 @@ GOLDEN_TESTS = \
 	tests/golden/bytes-snaplen-64-exact.t \
 	tests/golden/bytes-trailers-not-counted.t \
 	tests/golden/bytes-tso-ip-length-zero.t \
+	tests/golden/bytes-unique-counts-data-before-the-first-segment.t \
 	tests/golden/bytes-unique-counts-filled-holes-and-far-segments.t \
 	tests/golden/bytes-unique-counts-retransmissions-once.t \
 	tests/golden/bytes-unknown-option-is-a-usage-error.t \

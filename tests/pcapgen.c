@@ -1250,6 +1250,21 @@ static void sc_seq_wraparound(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/* The client's first data segment captured after its second (reordered,
+ * or lost and retransmitted): ISN 1000, [1101, 1201), then [1001, 1101). */
+static void sc_data_before_first_segment(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	tcp_seq(w, &c, CLIENT, PSH | ACK, 1101, c.seq[SERVER], 100);
+	tcp_seq(w, &c, CLIENT, ACK, 1001, c.seq[SERVER], 100);
+	c.seq[CLIENT] = 1201;
+	send_bytes(w, &c, SERVER, 300);
+	close_fin(w, &c, CLIENT);
+}
+
 /* Segments out of order (a hole filled later), and one whose sequence
  * number is nowhere near the others. */
 static void sc_out_of_order(struct writer *w)
@@ -2173,6 +2188,7 @@ static const struct scenario scenarios[] = {
 	{ "retransmissions", "data sent twice, an overlapping segment, a FIN sent twice", sc_retransmissions },
 	{ "seq-wraparound", "sequence numbers wrap past 2^32 both ways, with a retransmission", sc_seq_wraparound },
 	{ "out-of-order", "a hole filled later, and a segment 2^31 away from the others", sc_out_of_order },
+	{ "data-before-first-segment", "after the SYN (ISN 1000), data [1101, 1201) captured before [1001, 1101)", sc_data_before_first_segment },
 	{ "vlan-8021q", "one connection under one 802.1Q tag", sc_vlan_8021q },
 	{ "vlan-qinq", "one connection under 802.1ad + 802.1Q tags", sc_vlan_qinq },
 	{ "vlan-triple", "one connection under three VLAN tags", sc_vlan_triple },
