@@ -86,6 +86,7 @@ GOLDEN_TESTS = \
 	tests/golden/bytes-ipv6.t \
 	tests/golden/bytes-padding-not-counted.t \
 	tests/golden/bytes-payload-without-headers.t \
+	tests/golden/bytes-pppoe-length-bounds-the-datagram.t \
 	tests/golden/bytes-retransmissions-count-by-default.t \
 	tests/golden/bytes-sequence-wraparound.t \
 	tests/golden/bytes-snaplen-64-exact.t \
@@ -200,6 +201,7 @@ GOLDEN_TESTS = \
 	tests/golden/small-ipv6-and-vlan.t \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
+	tests/golden/small-pppoe-length-bounds-the-datagram.t \
 	tests/golden/small-range-edges-are-included.t \
 	tests/golden/small-range-max-below-min-is-a-usage-error.t \
 	tests/golden/small-range-not-numbers-is-a-usage-error.t \

@@ -1333,6 +1333,33 @@ static void sc_pppoe(struct writer *w)
 	v4_conn(w);
 }
 
+/*
+ * PPPoE over QinQ: the server's pure ACK has a PPPoE length of 42 (PPP
+ * protocol and a 40-byte datagram) but an IPv4 total length of 46, in a
+ * 76-byte frame (6 bytes after the datagram).  The server's next segment
+ * starts at the same sequence number: the ACK carried no data.
+ */
+static void sc_pppoe_ip_length_beyond_pppoe(struct writer *w)
+{
+	static const uint8_t six[] = { 6 };
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tag(w, ET_8021AD, 100);
+	tag(w, ET_8021Q, 200);
+	w->pppoe = 1;
+	handshake(w, &c);
+	send_bytes(w, &c, CLIENT, 100);
+	w->trailers = six;
+	w->ntrailers = 1;
+	w->once.ip_len = 46;
+	tcp(w, &c, SERVER, ACK, 0);
+	w->ntrailers = 0;
+	send_bytes(w, &c, SERVER, 300);
+	tcp(w, &c, CLIENT, ACK, 0);
+	close_fin(w, &c, CLIENT);
+}
+
 static void sc_sll(struct writer *w)
 {
 	begin(w, DLT_LINUX_SLL);
@@ -2193,6 +2220,7 @@ static const struct scenario scenarios[] = {
 	{ "vlan-qinq", "one connection under 802.1ad + 802.1Q tags", sc_vlan_qinq },
 	{ "vlan-triple", "one connection under three VLAN tags", sc_vlan_triple },
 	{ "pppoe", "one connection in PPPoE session frames", sc_pppoe },
+	{ "pppoe-ip-length-beyond-pppoe", "PPPoE over QinQ: a pure ACK whose IPv4 length (46) exceeds the PPPoE length (42) in a 76-byte frame", sc_pppoe_ip_length_beyond_pppoe },
 	{ "sll", "one connection, Linux cooked capture (DLT_LINUX_SLL)", sc_sll },
 	{ "sll2", "one connection, Linux cooked capture v2 (DLT_LINUX_SLL2)", sc_sll2 },
 	{ "raw-ipv4", "one IPv4 connection, DLT_RAW", sc_raw_ipv4 },
