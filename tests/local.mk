@@ -83,6 +83,7 @@ AM_TESTS_ENVIRONMENT = \
 # what they check.
 GOLDEN_TESTS = \
 	tests/golden/bytes-help.t \
+	tests/golden/bytes-ipv4-malformed-option-skipped-by-header-length.t \
 	tests/golden/bytes-ipv6.t \
 	tests/golden/bytes-padding-not-counted.t \
 	tests/golden/bytes-payload-without-headers.t \

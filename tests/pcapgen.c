@@ -1477,6 +1477,28 @@ static void sc_ipv4_options(struct writer *w)
 	v4_conn(w);
 }
 
+/*
+ * A 32-byte IPv4 header whose options Wireshark calls malformed: a
+ * security option (130) of length 2, then end-of-options padding.  On
+ * the server's response only; the header length still says where TCP
+ * starts.
+ */
+static void sc_ipv4_malformed_option(struct writer *w)
+{
+	static const uint8_t opt[12] = { 0x82, 0x02 };
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	send_bytes(w, &c, CLIENT, 100);
+	w->ip4opt = opt;
+	w->ip4optlen = sizeof opt;
+	send_bytes(w, &c, SERVER, 300);
+	w->ip4opt = NULL;
+	w->ip4optlen = 0;
+	close_fin(w, &c, CLIENT);
+}
+
 static void sc_ipv4_fragments(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
@@ -2234,6 +2256,7 @@ static const struct scenario scenarios[] = {
 	{ "ipv6-ext-headers", "IPv6 connection with hop-by-hop, routing, dest-options, fragment headers", sc_ipv6_ext_headers },
 	{ "ipv6-fragment", "IPv6 UDP datagram in two fragments", sc_ipv6_fragment },
 	{ "ipv4-options", "connection with 8 bytes of IPv4 options on every packet", sc_ipv4_options },
+	{ "ipv4-malformed-option", "a 32-byte IPv4 header with a security option of length 2 (malformed to Wireshark) on the server's response", sc_ipv4_malformed_option },
 	{ "ipv4-fragments", "2000-byte TCP segment in two IPv4 fragments, plus a normal connection", sc_ipv4_fragments },
 	{ "padding", "connection with short frames padded to 60 bytes", sc_padding },
 	{ "trailers", "connection with 1..46-byte trailers after the IP datagram", sc_trailers },
