@@ -27,12 +27,13 @@
 enum { HEAD_BYTES = 4096 };
 
 /*
- * Opens name ("-": standard input) for libpcap.  With sniff, also reads
- * the file header to learn its timestamp precision into *nsec, then
- * rewinds, or replays the header when the input is a pipe.
+ * Opens name ("-": standard input) for libpcap.  Reads the file header
+ * first, then rewinds, or replays it when the input is a pipe: whether
+ * the file is classic pcap goes into *classic and, when nsec is not
+ * NULL, its timestamp precision into *nsec.
  */
 static FILE *
-open_stream(const char *name, bool sniff, bool *nsec)
+open_stream(const char *name, bool *nsec, bool *classic)
 {
 	uint8_t head[HEAD_BYTES];
 	size_t n;
@@ -50,10 +51,10 @@ open_stream(const char *name, bool sniff, bool *nsec)
 	} else if ((fp = fopen(name, "rb")) == NULL) {
 		return NULL;
 	}
-	if (!sniff)
-		return fp;
 	n = fread(head, 1, sizeof head, fp);
-	*nsec = capture_has_nsec(head, n);
+	if (nsec != NULL)
+		*nsec = capture_has_nsec(head, n);
+	*classic = capture_is_pcap(head, n);
 	if (fseeko(fp, 0, SEEK_SET) == 0)
 		return fp;
 	if ((replayed = replay_open(fp, head, n)) == NULL)
@@ -96,13 +97,15 @@ read_file(struct pt_input *in, const char *name, bool first,
 	struct pt_packet pkt;
 	struct pt_stats st;
 	enum pt_verdict v;
-	uint64_t frames;
+	uint64_t frames, sec_mask;
 	const char *link;
+	bool classic;
 	pcap_t *p;
 	FILE *fp;
 	int dlt, rc, i;
 
-	if ((fp = open_stream(name, first, &in->nsec)) == NULL) {
+	if ((fp = open_stream(name, first ? &in->nsec : NULL, &classic)) ==
+	    NULL) {
 		pt_warn("%s: %s", display_name(name), strerror(errno));
 		in->failed = true;
 		return;
@@ -136,6 +139,12 @@ read_file(struct pt_input *in, const char *name, bool first,
 		return;
 	}
 
+	/*
+	 * A classic pcap record's seconds are 32 unsigned bits (past
+	 * 2038-01-19 too, as Wireshark reads them); libpcap 1.10 gives them
+	 * sign-extended.  pcapng's 64-bit times come over as they are.
+	 */
+	sec_mask = classic ? UINT32_MAX : UINT64_MAX;
 	/* Counted here, added to in->stats after: registers, not memory. */
 	memset(&st, 0, sizeof st);
 	pkt.frame = in->stats.frames;
@@ -150,7 +159,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 			st.filtered++;
 			continue;
 		}
-		pkt.ts.sec = hdr->ts.tv_sec;
+		pkt.ts.sec = (int64_t)((uint64_t)hdr->ts.tv_sec & sec_mask);
 		pkt.ts.nsec = (uint32_t)hdr->ts.tv_usec;	/* ns, as asked */
 		if (pkt.ts.nsec >= 1000000000) {	/* a damaged record */
 			pkt.ts.sec += pkt.ts.nsec / 1000000000;

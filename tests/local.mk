@@ -125,6 +125,7 @@ GOLDEN_TESTS = \
 	tests/golden/dns-over-tcp.t \
 	tests/golden/dns-pointer-loop-is-malformed.t \
 	tests/golden/dns-retry-answer-goes-to-earliest-query.t \
+	tests/golden/dns-times-past-2038-are-unsigned.t \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
@@ -188,6 +189,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-synack-sender-is-the-server.t \
 	tests/golden/flows-terminal-on-standard-input-prints-usage.t \
 	tests/golden/flows-truncated-headers-counted.t \
+	tests/golden/flows-times-past-2038-are-unsigned.t \
 	tests/golden/flows-tso-ip-length-zero-is-rest-of-frame.t \
 	tests/golden/flows-two-clients-one-server.t \
 	tests/golden/flows-unknown-option-is-a-usage-error.t \

@@ -1728,6 +1728,30 @@ static void sc_dns_retry(struct writer *w)
 	dns_response(w, &c, 0x2001, "www.example.com", T_A, 0, NULL, "198.51.100.80");
 }
 
+/*
+ * Past 2038-01-19 03:14:07, where a pcap record's seconds need all 32
+ * unsigned bits: before that second a query whose response comes 40 s
+ * later (too late: past the timeout) and one answered after it, then a
+ * connection at 2208988800.
+ */
+static void sc_time_past_2038(struct writer *w)
+{
+	struct conn c = resolver(53000), late = resolver(53001);
+	struct conn t = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	w->t = 2147483647ULL * NS_PER_SEC + 800 * 1000000ULL;
+	dns_query(w, &late, 0x4002, "late.example.com", T_A);
+	pause_ms(w, 99);
+	dns_query(w, &c, 0x4001, "www.example.com", T_A);
+	pause_ms(w, 199);
+	dns_response(w, &c, 0x4001, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+	pause_ms(w, 40000);
+	dns_response(w, &late, 0x4002, "late.example.com", T_A, 0, NULL, "198.51.100.90");
+	w->t = 2208988800ULL * NS_PER_SEC;
+	short_conn(w, &t);
+}
+
 static void sc_dns_unanswered(struct writer *w)
 {
 	struct conn lost = resolver(53000), slow = resolver(53001);
@@ -2273,6 +2297,7 @@ static const struct scenario scenarios[] = {
 	{ "icmp-error-tcp", "connection plus ICMP port unreachable quoting an unseen TCP SYN", sc_icmp_error_tcp },
 	{ "dns-a-aaaa", "A and AAAA queries answered (AAAA via CNAME)", sc_dns_a_aaaa },
 	{ "dns-retry", "query retried after 2 s with the same id, then answered", sc_dns_retry },
+	{ "time-past-2038", "pcap seconds past 2^31: a DNS answer across 2038-01-19, a response 40 s late, a connection at 2208988800", sc_time_past_2038 },
 	{ "dns-unanswered", "one query never answered, one answered after 40 s", sc_dns_unanswered },
 	{ "dns-nxdomain", "query answered with NXDOMAIN", sc_dns_nxdomain },
 	{ "dns-compressed", "response with pointer chains; query whose 2nd question uses a pointer", sc_dns_compressed },
