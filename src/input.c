@@ -162,7 +162,9 @@ read_file(struct pt_input *in, const char *name, bool first,
 		pkt.ts.sec = (int64_t)((uint64_t)hdr->ts.tv_sec & sec_mask);
 		pkt.ts.nsec = (uint32_t)hdr->ts.tv_usec;	/* ns, as asked */
 		if (pkt.ts.nsec >= 1000000000) {	/* a damaged record */
-			pkt.ts.sec += pkt.ts.nsec / 1000000000;
+			if (__builtin_add_overflow(pkt.ts.sec,
+			    pkt.ts.nsec / 1000000000, &pkt.ts.sec))
+				pkt.ts.sec = INT64_MAX;
 			pkt.ts.nsec %= 1000000000;
 		}
 		v = pt_decode(dlt, data, hdr->caplen, hdr->len, &pkt);

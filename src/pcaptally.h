@@ -24,7 +24,7 @@ struct pt_time {
 	uint32_t nsec;		/* 0 to 999999999 */
 };
 
-/* a - b (ptime.c) */
+/* a - b, saturated: at most INT64_MAX s, at least INT64_MIN s (ptime.c) */
 struct pt_time pt_time_sub(const struct pt_time *a, const struct pt_time *b);
 
 /* ---- one decoded frame (decode.c, link.c, ip.c, transport.c) ------- */

@@ -224,6 +224,7 @@ SCRIPT_TESTS = \
 	tests/linear-scaling.test \
 	tests/man-lint.test \
 	tests/mutants.test \
+	tests/pcapng-extreme-times.test \
 	tests/sample-is-generated.test \
 	tests/tcp-match-tshark.test \
 	tests/valgrind.test
