@@ -11,11 +11,11 @@
  * count nothing.  Arithmetic is mod 2^32, so the sequence numbers may
  * wrap.  A segment that starts more than 2^30 bytes (the largest TCP
  * window) away from high, or is longer, cannot belong to this stream of
- * bytes: it counts as it is and changes nothing.  So that what lies that far behind high is never
- * compared mod 2^32 again (4 GiB on, a hole's numbers come back), low
- * stays within 2^30 of high and holes left farther behind are
- * forgotten.  With more holes than PT_SEQ_HOLES, the lowest is
- * forgotten: bytes that fill it later do not count.
+ * bytes: it counts as it is and changes nothing.  So that what lies
+ * that far behind high is never compared mod 2^32 again (4 GiB on, a
+ * hole's numbers come back), low stays within 2^30 of high and holes
+ * left farther behind are forgotten.  With more holes than PT_SEQ_HOLES,
+ * the lowest is forgotten: bytes that fill it later do not count.
  */
 #include <config.h>
 
@@ -137,6 +137,14 @@ pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 		if (dist(seq, s->low) < 0) {
 			/* Below the start: never seen. */
 			if (dist(end, s->low) <= 0) {
+				/* Between it and the old start: a hole. */
+				if (end != s->low && s->nholes < PT_SEQ_HOLES) {
+					memmove(&s->holes[1], &s->holes[0],
+					    s->nholes * sizeof s->holes[0]);
+					s->holes[0].start = end;
+					s->holes[0].end = s->low;
+					s->nholes++;
+				}
 				added = len;
 				s->low = seq;
 				goto done;

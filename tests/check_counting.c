@@ -352,6 +352,21 @@ START_TEST(test_bytes_below_the_lowest_seen_count_once)
 }
 END_TEST
 
+/* Wholly below the start: the bytes between are a hole. */
+START_TEST(test_segment_below_the_start_leaves_a_hole)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_add(&s, 1100, 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 900, 100), 100);
+	ck_assert_uint_eq(s.nholes, 1);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1000, 100), 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 900, 300), 0);
+	ck_assert_uint_eq(s.nholes, 0);
+	ck_assert_uint_eq(s.bytes, 300);
+}
+END_TEST
+
 /* A SYN after data does not move the start. */
 START_TEST(test_late_syn_changes_nothing)
 {
@@ -441,6 +456,7 @@ counting_suite(void)
 	tcase_add_test(tc, test_splitting_a_hole_when_full);
 	tcase_add_test(tc, test_data_before_first_segment_counts);
 	tcase_add_test(tc, test_bytes_below_the_lowest_seen_count_once);
+	tcase_add_test(tc, test_segment_below_the_start_leaves_a_hole);
 	tcase_add_test(tc, test_late_syn_changes_nothing);
 	tcase_add_test(tc, test_hole_left_behind_is_forgotten);
 	tcase_add_test(tc, test_start_far_below_high_counts_as_it_is);
