@@ -88,11 +88,12 @@ echo "   connections initiated, by client:"
 cut -f4 "$tmp/flows" | sort | uniq -c | sort -k1,1rn -k2 |
 	awk '{ printf "     %s %d\n", $2, $1 }'
 
-# 2. Who initiates the close, the client or the server?
-awk -F"$tab" '{ n[$6 " " $7]++ } END {
-	printf "2. Closes begun by the client: %d with FIN, %d with RST; by the server: %d with FIN, %d with RST; never closed: %d\n",
+# 2. Who initiates the close, the client or the server?  (A refused
+# connect was never open: counted apart.)
+awk -F"$tab" '$9 == "refused" { refused++; next } { n[$6 " " $7]++ } END {
+	printf "2. Closes begun by the client: %d with FIN, %d with RST; by the server: %d with FIN, %d with RST; never closed: %d; connects refused: %d\n",
 	    n["client fin"], n["client rst"], n["server fin"], n["server rst"],
-	    n["- -"] }' "$tmp/close"
+	    n["- -"], refused }' "$tmp/close"
 
 # 3. How many bytes were uploaded and downloaded, headers not counted?
 run pcapbytes -q "$@" > "$tmp/bytes"

@@ -60,7 +60,7 @@ pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen, uint32_t wirelen,
 	struct window frame = win_make(bytes, caplen);
 	struct window net, seg;
 	enum net_proto proto;
-	uint32_t off, seg_len;
+	uint32_t off, bound, seg_len;
 	enum pt_verdict v;
 
 	/* A damaged record may claim fewer bytes on the wire than it holds. */
@@ -69,10 +69,11 @@ pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen, uint32_t wirelen,
 	pkt->wirelen = wirelen;
 	pkt->caplen = caplen;
 
-	v = decode_link(dlt, &frame, &proto, &off);
+	v = decode_link(dlt, &frame, &proto, &off, &bound);
 	if (v == PT_DECODED) {
 		net = win_slice(&frame, off, caplen);
-		v = decode_ip(proto, &net, wirelen - off, pkt, &seg, &seg_len);
+		v = decode_ip(proto, &net, wirelen - off, bound, pkt, &seg,
+		    &seg_len);
 	}
 	if (v == PT_DECODED)
 		v = decode_transport(&seg, seg_len, pkt);

@@ -270,13 +270,14 @@ expired(const struct pt_dnsmatch *m, const struct pt_dns_query *q,
     const struct pt_time *now)
 {
 	struct pt_time waited = pt_time_sub(now, &q->ts);
+	int64_t sec = m->timeout_ns / 1000000000;
+	uint32_t nsec = (uint32_t)(m->timeout_ns % 1000000000);
 
-	/* Whole seconds first: no overflow on wild times, either way. */
-	if (waited.sec < 0)
-		return false;
-	if (waited.sec > m->timeout_ns / 1000000000 + 1)
-		return true;
-	return waited.sec * 1000000000 + waited.nsec > m->timeout_ns;
+	/*
+	 * Compared as seconds and nanoseconds, never multiplied: defined
+	 * for every time (the difference saturates) and every timeout.
+	 */
+	return waited.sec > sec || (waited.sec == sec && waited.nsec > nsec);
 }
 
 bool

@@ -93,12 +93,13 @@ read_head(int fd, uint8_t *head, size_t cap)
 }
 
 /*
- * Opens name ("-": standard input) for libpcap.  With sniff, also reads
- * the file header to learn its timestamp precision into *nsec, then
- * rewinds a file, or replays the header when the input is a pipe.
+ * Opens name ("-": standard input) for libpcap.  Reads the file header
+ * first, then rewinds a file, or replays the header when the input is a
+ * pipe: whether the file is classic pcap goes into *classic and, when
+ * nsec is not NULL, its timestamp precision into *nsec.
  */
 static FILE *
-open_stream(const char *name, bool sniff, bool *nsec)
+open_stream(const char *name, bool *nsec, bool *classic)
 {
 	uint8_t head[HEAD_BYTES];
 	size_t n;
@@ -109,23 +110,25 @@ open_stream(const char *name, bool sniff, bool *nsec)
 	fd = strcmp(name, "-") == 0 ? dup(STDIN_FILENO) : open(name, O_RDONLY);
 	if (fd < 0)
 		return NULL;
-	if (sniff && lseek(fd, 0, SEEK_CUR) < 0) {
+	if (lseek(fd, 0, SEEK_CUR) < 0) {
 		/* A pipe: what is read of it must be given back. */
 		n = read_head(fd, head, sizeof head);
-		*nsec = capture_has_nsec(head, n);
+		if (nsec != NULL)
+			*nsec = capture_has_nsec(head, n);
+		*classic = capture_is_pcap(head, n);
 		if ((fp = replay_open(fd, head, n)) == NULL)
 			goto fail;
 		return fp;
 	}
 	if ((fp = fdopen(fd, "rb")) == NULL)
 		goto fail;
-	if (sniff) {
-		n = fread(head, 1, sizeof head, fp);
+	n = fread(head, 1, sizeof head, fp);
+	if (nsec != NULL)
 		*nsec = capture_has_nsec(head, n);
-		if (fseeko(fp, 0, SEEK_SET) != 0) {
-			fclose(fp);
-			return NULL;
-		}
+	*classic = capture_is_pcap(head, n);
+	if (fseeko(fp, 0, SEEK_SET) != 0) {
+		fclose(fp);
+		return NULL;
 	}
 	return fp;
 fail:
@@ -274,6 +277,7 @@ static struct {
 	struct pt_stats st;
 	struct pt_progress progress;
 	uint64_t start;		/* frames before this file */
+	uint64_t sec_mask;	/* of the seconds libpcap hands over */
 } loop;
 
 /* The packets of one file, until its end or a reason to stop. */
@@ -292,10 +296,13 @@ read_packets(struct pt_input *in, const char *name, pcap_t *p, int dlt,
 		if (loop.progress.on && --loop.progress.countdown == 0)
 			pt_progress_draw(&loop.progress,
 			    loop.pkt.frame - loop.start);
-		loop.pkt.ts.sec = hdr->ts.tv_sec;
+		loop.pkt.ts.sec = (int64_t)((uint64_t)hdr->ts.tv_sec &
+		    loop.sec_mask);
 		loop.pkt.ts.nsec = (uint32_t)hdr->ts.tv_usec;	/* ns, as asked */
 		if (loop.pkt.ts.nsec >= 1000000000) {	/* a damaged record */
-			loop.pkt.ts.sec += loop.pkt.ts.nsec / 1000000000;
+			if (__builtin_add_overflow(loop.pkt.ts.sec,
+			    loop.pkt.ts.nsec / 1000000000, &loop.pkt.ts.sec))
+				loop.pkt.ts.sec = INT64_MAX;
 			loop.pkt.ts.nsec %= 1000000000;
 		}
 		if (__builtin_expect(loop.pkt.frame == loop.start + 1, 0))
@@ -352,11 +359,13 @@ read_file(struct pt_input *in, const char *name, bool first,
 	char errbuf[PCAP_ERRBUF_SIZE];
 	struct bpf_program *filter = NULL;
 	uint64_t frames;
+	bool classic;
 	pcap_t *p;
 	FILE *fp;
 	int dlt, rc = 0, i;
 
-	if ((fp = open_stream(name, first, &in->nsec)) == NULL) {
+	if ((fp = open_stream(name, first ? &in->nsec : NULL, &classic)) ==
+	    NULL) {
 		pt_warn("%s: %s", display_name(name), strerror(errno));
 		in->failed = true;
 		return;
@@ -388,6 +397,12 @@ read_file(struct pt_input *in, const char *name, bool first,
 		return;
 	}
 
+	/*
+	 * A classic pcap record's seconds are 32 unsigned bits (past
+	 * 2038-01-19 too, as Wireshark reads them); libpcap 1.10 gives them
+	 * sign-extended.  pcapng's 64-bit times come over as they are.
+	 */
+	loop.sec_mask = classic ? UINT32_MAX : UINT64_MAX;
 	memset(&loop.st, 0, sizeof loop.st);
 	loop.start = loop.pkt.frame = in->stats.frames;
 	pt_progress_start(&loop.progress, in->progress, display_name(name),

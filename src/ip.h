@@ -5,7 +5,11 @@
  * Ethernet padding and monitoring trailers are never payload.  Two
  * exceptions, as Wireshark makes them: a length of 0 (segmentation
  * offload on the capturing host) means the rest of the frame, and a
- * length beyond what the frame had on the wire is invalid.
+ * length beyond what the frame had on the wire is invalid (those bytes
+ * never existed: nothing in the header can be trusted).  A length that
+ * the link layer gives the datagram (bound: PPPoE's) cuts it too, as it
+ * does in Wireshark: the bytes past it were on the wire, and are padding
+ * the IP length wrongly took in.
  */
 #ifndef PCAPTALLY_IP_H
 #define PCAPTALLY_IP_H
@@ -24,7 +28,7 @@ enum {
 };
 
 static inline enum pt_verdict
-ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
+ipv4(struct window *w, uint32_t wire, uint32_t bound, struct pt_packet *pkt,
     struct window *seg, uint32_t *seg_len)
 {
 	uint8_t h[IPV4_HDR];
@@ -49,6 +53,11 @@ ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
 		total = wire;
 	if (total < hlen || total > wire)
 		return PT_BAD_IPV4_LEN;
+	if (total > bound) {
+		total = bound;
+		if (total < hlen)
+			return PT_BAD_IPV4_LEN;
+	}
 	if (!win_has(w, 0, hlen))
 		return PT_TRUNC_IPV4;
 	if (frag & IPV4_OFFSET)
@@ -63,7 +72,7 @@ ipv4(struct window *w, uint32_t wire, struct pt_packet *pkt,
 }
 
 static inline enum pt_verdict
-ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
+ipv6(struct window *w, uint32_t wire, uint32_t bound, struct pt_packet *pkt,
     struct window *seg, uint32_t *seg_len)
 {
 	uint8_t version = win_u8(w, 0) >> 4;
@@ -82,6 +91,10 @@ ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
 		plen = wire - IPV6_HDR;	/* the window held 40 bytes */
 	if (plen > wire - IPV6_HDR)
 		return PT_BAD_IPV6_LEN;
+	if (bound < IPV6_HDR)
+		return PT_BAD_IPV6_LEN;
+	if (plen > bound - IPV6_HDR)
+		plen = bound - IPV6_HDR;
 
 	pkt->first_fragment = false;
 	p = win_slice(w, IPV6_HDR, plen);
@@ -120,7 +133,7 @@ ipv6(struct window *w, uint32_t wire, struct pt_packet *pkt,
 }
 
 static inline enum pt_verdict
-decode_ip(enum net_proto net, struct window *w, uint32_t wire,
+decode_ip(enum net_proto net, struct window *w, uint32_t wire, uint32_t bound,
     struct pt_packet *pkt, struct window *seg, uint32_t *seg_len)
 {
 	enum pt_verdict v;
@@ -134,8 +147,8 @@ decode_ip(enum net_proto net, struct window *w, uint32_t wire,
 			return PT_BAD_IP_VERSION;
 		net = version == 4 ? NET_IPV4 : NET_IPV6;
 	}
-	v = net == NET_IPV4 ? ipv4(w, wire, pkt, seg, seg_len) :
-	    ipv6(w, wire, pkt, seg, seg_len);
+	v = net == NET_IPV4 ? ipv4(w, wire, bound, pkt, seg, seg_len) :
+	    ipv6(w, wire, bound, pkt, seg, seg_len);
 	if (v == PT_DECODED && pkt->proto != IPPROTO_TCP &&
 	    pkt->proto != IPPROTO_UDP)
 		return PT_NOT_TCP_UDP;

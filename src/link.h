@@ -25,10 +25,13 @@ enum {
 
 /*
  * From an Ethernet type and the offset where its payload starts: steps
- * over VLAN tags, a PPPoE session header and MPLS labels to IP.
+ * over VLAN tags, a PPPoE session header and MPLS labels to IP.  A PPPoE
+ * header's length (of the PPP protocol field and the datagram) bounds
+ * the datagram: *bound, left as it is without PPPoE.
  */
 static inline enum pt_verdict
-ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net)
+ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net,
+    uint32_t *bound)
 {
 	uint32_t label;
 	uint8_t version;
@@ -48,11 +51,13 @@ ethertype(struct window *f, uint32_t type, uint32_t *off, enum net_proto *net)
 	}
 	if (type == ETHERTYPE_PPPOE) {
 		/* version/type, code, session id, length; then PPP protocol. */
+		uint16_t len = win_be16(f, *off + 4);
 		uint16_t ppp = win_be16(f, *off + 6);
 
 		*off += 8;
 		if (win_short(f))
 			return PT_TRUNC_LINK;
+		*bound = len < 2 ? 0 : len - 2u;
 		type = ppp == PPP_IPV4 ? ETHERTYPE_IPV4 :
 		    ppp == PPP_IPV6 ? ETHERTYPE_IPV6 : 0;
 	}
@@ -106,11 +111,18 @@ bsd_family(uint32_t family, enum net_proto *net)
 	}
 }
 
+/*
+ * The link layer: the network protocol, where its header starts, and
+ * the datagram's length when the link layer gives one (*bound: PPPoE),
+ * else UINT32_MAX.
+ */
 static inline enum pt_verdict
-decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off)
+decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off,
+    uint32_t *bound)
 {
 	uint32_t family, type;
 
+	*bound = UINT32_MAX;
 	/* Ethernet, most captures: tested first, not last in a chain. */
 	switch (__builtin_expect(dlt, DLT_EN10MB)) {
 	case DLT_EN10MB:
@@ -165,7 +177,7 @@ decode_link(int dlt, struct window *f, enum net_proto *net, uint32_t *off)
 	}
 	if (win_short(f))
 		return PT_TRUNC_LINK;
-	return ethertype(f, type, off, net);
+	return ethertype(f, type, off, net, bound);
 }
 
 #endif

@@ -52,10 +52,16 @@ track(void *ctx, const struct pt_packet *pkt)
 		bytes[dir] += pkt->payload_len;
 		return;
 	}
-	/* A SYN takes the first sequence number; its data starts after. */
+	/*
+	 * A SYN takes the first sequence number; its data starts after, and
+	 * so does the space: data captured before earlier data counts.
+	 */
 	seen = pt_array_at(&b->counts, id);
-	pt_seqspace_add(&seen[dir], pkt->seq + (pkt->tcpflags & PT_SYN ? 1 : 0),
-	    pkt->payload_len);
+	if (pkt->tcpflags & PT_SYN) {
+		pt_seqspace_start(&seen[dir], pkt->seq + 1);
+		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
+	} else
+		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
 }
 
 static void

@@ -19,7 +19,7 @@ static const struct pt_prog prog = {
 	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, cport, "
 	    "server, sport,\ncloser (client or server), how (fin or rst), "
-	    "when, state (closed, half,\nreset or open).",
+	    "when, state (closed, half,\nreset, open or refused).",
 	.options = "",
 	.columns = columns,
 };

@@ -27,7 +27,7 @@ struct pt_time {
 	uint32_t nsec;		/* 0 to 999999999 */
 };
 
-/* a - b (ptime.c) */
+/* a - b, saturated: at most INT64_MAX s, at least INT64_MIN s (ptime.c) */
 struct pt_time pt_time_sub(const struct pt_time *a, const struct pt_time *b);
 
 /* ---- one decoded frame (decode.c, link.c, ip.c, transport.c) ------- */
@@ -307,14 +307,18 @@ struct pt_closing {
 	uint8_t closer;		/* enum pt_dir of that packet */
 	uint8_t how;		/* enum pt_how of that packet */
 	uint8_t fins;		/* bit 1 << dir: that side sent a FIN */
-	bool reset;		/* a RST was seen */
+	bool reset;		/* a RST was seen, not one that refused */
+	/* Refused connects (closing.c): */
+	uint8_t syns;		/* bit 1 << dir: that side sent a SYN */
+	bool accepted;		/* a packet with ACK and without RST was seen */
+	bool refused;		/* how, closer, when: of a refusing RST */
 };
 
 void pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
     enum pt_dir dir);
 /* "fin", "rst" or "-" */
 const char *pt_closing_how(const struct pt_closing *c);
-/* "closed", "half", "reset" or "open" */
+/* "refused", "closed", "half", "reset" or "open" */
 const char *pt_closing_state(const struct pt_closing *c);
 
 /* ---- distinct bytes of sequence space (seqspace.c) ----------------- */
@@ -324,6 +328,8 @@ const char *pt_closing_state(const struct pt_closing *c);
 /* One direction of a connection. */
 struct pt_seqspace {
 	uint64_t bytes;		/* distinct bytes seen */
+	uint32_t low;		/* where the space starts: after the SYN, or
+				   the lowest byte seen */
 	uint32_t high;		/* one past the highest byte seen */
 	bool started;
 	uint8_t nholes;
@@ -332,6 +338,8 @@ struct pt_seqspace {
 	} holes[PT_SEQ_HOLES];	/* unseen ranges below high, lowest first */
 };
 
+/* A SYN: the space starts at seq (one past the SYN's), if not yet begun. */
+void pt_seqspace_start(struct pt_seqspace *s, uint32_t seq);
 /* Adds the len bytes from seq; returns how many were not seen before. */
 uint64_t pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len);
 

@@ -3,7 +3,9 @@
  *
  * libpcap hands every timestamp over at the precision asked for and does
  * not say what the file holds, so the file header is read here: the pcap
- * magic number, or the first pcapng interface's if_tsresol option.
+ * magic number, or the first pcapng interface's if_tsresol option.  The
+ * magic number also tells a classic pcap file, whose records hold the
+ * seconds as 32 unsigned bits, which libpcap 1.10 hands over signed.
  */
 #include <config.h>
 
@@ -86,6 +88,28 @@ pcapng_nsec(struct window *w)
 		off += len;
 	}
 	return false;
+}
+
+bool
+capture_is_pcap(const uint8_t *head, size_t n)
+{
+	struct window w = win_make(head, n > UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)n);
+	uint32_t magic = win_be32(&w, 0);
+
+	if (win_short(&w))
+		return false;
+	switch (magic) {
+	case 0xa1b2c3d4:	/* microseconds, either byte order */
+	case 0xd4c3b2a1:
+	case 0xa1b23c4d:	/* nanoseconds */
+	case 0x4d3cb2a1:
+	case 0xa1b2cd34:	/* Kuznetzov's modified pcap */
+	case 0x34cdb2a1:
+		return true;
+	default:
+		return false;
+	}
 }
 
 bool

@@ -8,6 +8,8 @@
 
 /* Whether the capture whose first n bytes are head has ns timestamps. */
 bool capture_has_nsec(const uint8_t *head, size_t n);
+/* Whether it is a classic pcap file (seconds: 32 bits, unsigned). */
+bool capture_is_pcap(const uint8_t *head, size_t n);
 
 /*
  * How many first bytes capture_has_nsec() needs, knowing the first n:

@@ -108,6 +108,65 @@ START_TEST(test_rst_after_both_fins_is_reset)
 }
 END_TEST
 
+/* A connect refused by RST is no close: its own state, closer the server. */
+START_TEST(test_refused_connect_is_refused)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 2);
+	send_flags(&c, PT_UP, PT_SYN, 3);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 4);
+	ck_assert_int_eq(c.closer, PT_DOWN);
+	ck_assert_str_eq(pt_closing_how(&c), "rst");
+	ck_assert_int_eq(c.when.sec, 2);
+	ck_assert_str_eq(pt_closing_state(&c), "refused");
+}
+END_TEST
+
+/* Refused, then the same SYN accepted: the refusals are forgotten. */
+START_TEST(test_refused_then_accepted_closes_as_usual)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 2);
+	send_flags(&c, PT_UP, PT_SYN, 3);
+	send_flags(&c, PT_DOWN, PT_SYN | PT_ACK, 4);
+	ck_assert_int_eq(c.how, PT_HOW_NONE);
+	ck_assert_str_eq(pt_closing_state(&c), "open");
+	send_flags(&c, PT_UP, PT_FIN | PT_ACK, 5);
+	send_flags(&c, PT_DOWN, PT_FIN | PT_ACK, 6);
+	ck_assert_int_eq(c.closer, PT_UP);
+	ck_assert_str_eq(pt_closing_how(&c), "fin");
+	ck_assert_int_eq(c.when.sec, 5);
+	ck_assert_str_eq(pt_closing_state(&c), "closed");
+}
+END_TEST
+
+/* The SYN/ACK missed by the capture: the client's ACK shows acceptance. */
+START_TEST(test_rst_after_client_ack_is_reset)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_UP, PT_SYN, 1);
+	send_flags(&c, PT_UP, PT_ACK, 2);
+	send_flags(&c, PT_DOWN, PT_RST | PT_ACK, 3);
+	ck_assert_int_eq(c.closer, PT_DOWN);
+	ck_assert_str_eq(pt_closing_state(&c), "reset");
+}
+END_TEST
+
+/* A RST without a SYN before it refuses nothing. */
+START_TEST(test_rst_without_syn_is_reset)
+{
+	struct pt_closing c = { 0 };
+
+	send_flags(&c, PT_DOWN, PT_RST, 1);
+	ck_assert_str_eq(pt_closing_state(&c), "reset");
+}
+END_TEST
+
 /* ---- pt_seqspace ------------------------------------------------------- */
 
 START_TEST(test_in_order_segments_all_count)
@@ -265,6 +324,106 @@ START_TEST(test_splitting_a_hole_when_full)
 }
 END_TEST
 
+/* The space starts at the SYN: data before the first segment seen counts. */
+START_TEST(test_data_before_first_segment_counts)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_start(&s, 1001);	/* SYN, ISN 1000 */
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1101, 100), 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1001, 100), 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1001, 200), 0);
+	ck_assert_uint_eq(s.bytes, 200);
+}
+END_TEST
+
+/* Without a SYN, bytes below the lowest seen are new too, once. */
+START_TEST(test_bytes_below_the_lowest_seen_count_once)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_add(&s, 1100, 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1000, 150), 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1000, 100), 0);
+	ck_assert_uint_eq(s.low, 1000);
+	/* Below the start and above high at once. */
+	ck_assert_uint_eq(pt_seqspace_add(&s, 900, 400), 200);
+	ck_assert_uint_eq(s.bytes, 400);
+}
+END_TEST
+
+/* Wholly below the start: the bytes between are a hole. */
+START_TEST(test_segment_below_the_start_leaves_a_hole)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_add(&s, 1100, 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 900, 100), 100);
+	ck_assert_uint_eq(s.nholes, 1);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1000, 100), 100);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 900, 300), 0);
+	ck_assert_uint_eq(s.nholes, 0);
+	ck_assert_uint_eq(s.bytes, 300);
+}
+END_TEST
+
+/* A SYN after data does not move the start. */
+START_TEST(test_late_syn_changes_nothing)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_add(&s, 1101, 100);
+	pt_seqspace_start(&s, 1001);
+	ck_assert_uint_eq(s.low, 1101);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1001, 100), 100);
+}
+END_TEST
+
+/*
+ * A hole never filled, 4 GiB of stream later: its numbers are those of
+ * bytes just sent again, which must count nothing.
+ */
+START_TEST(test_hole_left_behind_is_forgotten)
+{
+	struct pt_seqspace s = { 0 };
+	uint64_t sent = 0;
+	uint32_t seq = 300;
+	int i;
+
+	pt_seqspace_add(&s, 0, 100);
+	pt_seqspace_add(&s, 200, 100);		/* hole [100, 200) */
+	for (i = 0; i < 9; i++, seq += 1u << 29)
+		sent += pt_seqspace_add(&s, seq, 1u << 29);
+	ck_assert_uint_eq(sent, (uint64_t)9 << 29);
+	ck_assert_uint_eq(s.nholes, 0);
+	/* [2^32 + 100, 2^32 + 200): sent again. */
+	ck_assert_uint_eq(pt_seqspace_add(&s, 100, 100), 0);
+	/* Nor below the start, which stays within 2^30 of high. */
+	ck_assert_uint_eq(s.low, s.high - (1u << 30));
+	ck_assert_uint_eq(pt_seqspace_add(&s, s.low - 100, 100), 100);
+	ck_assert_uint_eq(s.bytes, 200 + ((uint64_t)9 << 29) + 100);
+}
+END_TEST
+
+/* What starts more than 2^30 below high is far, even partly in a hole. */
+START_TEST(test_start_far_below_high_counts_as_it_is)
+{
+	struct pt_seqspace s = { 0 };
+
+	pt_seqspace_add(&s, 0, 100);
+	pt_seqspace_add(&s, 1000, 100);		/* hole [100, 1000) */
+	pt_seqspace_add(&s, 1100, (1u << 30) - 600);	/* high 2^30 + 500 */
+	ck_assert_uint_eq(s.low, 500);
+	ck_assert_uint_eq(s.nholes, 1);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 400, 200), 200);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 400, 200), 200);
+	ck_assert_uint_eq(s.low, 500);
+	/* The hole's part within reach fills once. */
+	ck_assert_uint_eq(pt_seqspace_add(&s, 500, 200), 200);
+	ck_assert_uint_eq(pt_seqspace_add(&s, 500, 200), 0);
+}
+END_TEST
+
 static Suite *
 counting_suite(void)
 {
@@ -278,6 +437,10 @@ counting_suite(void)
 	tcase_add_test(tc, test_fin_then_peer_rst_closed_by_fin_sender);
 	tcase_add_test(tc, test_fin_and_rst_together_is_rst);
 	tcase_add_test(tc, test_rst_after_both_fins_is_reset);
+	tcase_add_test(tc, test_refused_connect_is_refused);
+	tcase_add_test(tc, test_refused_then_accepted_closes_as_usual);
+	tcase_add_test(tc, test_rst_after_client_ack_is_reset);
+	tcase_add_test(tc, test_rst_without_syn_is_reset);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("seqspace");
@@ -291,6 +454,12 @@ counting_suite(void)
 	tcase_add_test(tc, test_far_segment_counts_as_it_is);
 	tcase_add_test(tc, test_too_many_holes_forgets_the_lowest);
 	tcase_add_test(tc, test_splitting_a_hole_when_full);
+	tcase_add_test(tc, test_data_before_first_segment_counts);
+	tcase_add_test(tc, test_bytes_below_the_lowest_seen_count_once);
+	tcase_add_test(tc, test_segment_below_the_start_leaves_a_hole);
+	tcase_add_test(tc, test_late_syn_changes_nothing);
+	tcase_add_test(tc, test_hole_left_behind_is_forgotten);
+	tcase_add_test(tc, test_start_far_below_high_counts_as_it_is);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -469,6 +469,46 @@ START_TEST(test_pppoe_lcp_is_not_ip)
 }
 END_TEST
 
+/*
+ * The PPPoE length bounds the datagram: an IP length beyond it (within
+ * the frame) is cut to it, as Wireshark cuts it; one below the IP header
+ * is invalid.
+ */
+START_TEST(test_pppoe_length_bounds_the_datagram)
+{
+	uint8_t frame[MAXFRAME];
+	struct pt_packet pkt;
+	uint32_t len;
+
+	/* IPv4: the PPPoE length says 6 payload bytes fewer. */
+	len = put_pppoe(frame, pppoe_ipv4, &tcp4);
+	put16(frame + 18, len - 20 - 6);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt), PT_DECODED);
+	ck_assert_uint_eq(pkt.payload_len, tcp4.paylen - 6);
+	/* No payload at all: the datagram is the headers. */
+	put16(frame + 18, 2 + 20 + 20);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt), PT_DECODED);
+	ck_assert_uint_eq(pkt.payload_len, 0);
+	/* Below the IPv4 header. */
+	put16(frame + 18, 2 + 19);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt),
+	    PT_BAD_IPV4_LEN);
+	/* A PPPoE length beyond the datagram changes nothing. */
+	put16(frame + 18, 1500);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt), PT_DECODED);
+	ck_assert_uint_eq(pkt.payload_len, tcp4.paylen);
+
+	/* IPv6, the same. */
+	len = put_pppoe(frame, pppoe_ipv6, &tcp6);
+	put16(frame + 18, len - 20 - 5);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt), PT_DECODED);
+	ck_assert_uint_eq(pkt.payload_len, tcp6.paylen - 5);
+	put16(frame + 18, 2 + 39);
+	ck_assert_int_eq(decode(DLT_EN10MB, frame, len, len, &pkt),
+	    PT_BAD_IPV6_LEN);
+}
+END_TEST
+
 START_TEST(test_mpls_two_labels_decode)
 {
 	check_linked(DLT_EN10MB, mpls2, sizeof mpls2, &tcp4);
@@ -1374,6 +1414,7 @@ decode_suite(void)
 	tcase_add_test(tc, test_vlan_three_tags_decode);
 	tcase_add_test(tc, test_pppoe_session_decodes);
 	tcase_add_test(tc, test_pppoe_lcp_is_not_ip);
+	tcase_add_test(tc, test_pppoe_length_bounds_the_datagram);
 	tcase_add_test(tc, test_mpls_two_labels_decode);
 	tcase_add_test(tc, test_mpls_control_word_is_not_ip);
 	tcase_add_test(tc, test_linux_sll_decodes);

@@ -1254,6 +1254,53 @@ START_TEST(test_match_time_far_before_query_is_not_expired)
 }
 END_TEST
 
+/*
+ * The ends of int64 seconds (pcapng at 1 s holds any 64-bit time; libpcap
+ * gives 2^63 as -2^63): waiting is defined, the difference saturates.
+ */
+START_TEST(test_match_extreme_times_are_defined)
+{
+	struct pt_packet q = udp_query();
+	struct pt_dnsmatch m;
+	struct pt_dns_query got;
+	struct pt_time t;
+
+	/* Asked at the end of time, answered "before": not expired. */
+	pt_dnsmatch_init(&m, 30 * SEC);
+	ask(&m, q, 1, INT64_MAX, 999999999, 1);
+	ck_assert(answer(&m, reverse(&q), 2, INT64_MIN, 0, 1, 0x8180, 1));
+	t = at(INT64_MIN, 0);
+	got = next_ready(&m, &t);
+	ck_assert(got.answered);
+	/* Asked at the start of time: 2^64 s later is past the timeout. */
+	ask(&m, q, 3, INT64_MIN, 0, 2);
+	t = at(INT64_MAX, 999999999);
+	ck_assert(!answer(&m, reverse(&q), 4, INT64_MAX, 999999999, 2, 0x8180,
+	    1));
+	got = next_ready(&m, &t);
+	ck_assert_uint_eq(got.frame, 3);
+	ck_assert(!got.answered);
+	pt_dnsmatch_free(&m);
+
+	/* The largest timeout pcapdns takes (10^9 s), to the nanosecond. */
+	pt_dnsmatch_init(&m, INT64_C(1000000000) * SEC);
+	ask(&m, q, 1, INT64_MAX - INT64_C(1000000000), 0, 1);
+	t = at(INT64_MAX, 0);
+	ck_assert_ptr_null(pt_dnsmatch_ready(&m, &t));
+	t = at(INT64_MAX, 1);
+	ck_assert_uint_eq(next_ready(&m, &t).frame, 1);
+	/* A timeout near INT64_MAX ns: no product to overflow. */
+	pt_dnsmatch_free(&m);
+	pt_dnsmatch_init(&m, INT64_MAX);
+	ask(&m, q, 1, 0, 0, 1);
+	t = at(INT64_MAX / SEC, (uint32_t)(INT64_MAX % SEC));
+	ck_assert_ptr_null(pt_dnsmatch_ready(&m, &t));
+	t = at(INT64_MAX / SEC, (uint32_t)(INT64_MAX % SEC) + 1);
+	ck_assert_uint_eq(next_ready(&m, &t).frame, 1);
+	pt_dnsmatch_free(&m);
+}
+END_TEST
+
 START_TEST(test_match_late_response_answers_later_retry)
 {
 	struct pt_packet q = udp_query();
@@ -2548,6 +2595,7 @@ dns_suite(void)
 	tcase_add_test(tc, test_match_unanswered_query_ready_after_timeout);
 	tcase_add_test(tc, test_match_far_future_time_expires);
 	tcase_add_test(tc, test_match_time_far_before_query_is_not_expired);
+	tcase_add_test(tc, test_match_extreme_times_are_defined);
 	tcase_add_test(tc, test_match_late_response_answers_later_retry);
 	tcase_add_test(tc, test_match_end_releases_all_in_order);
 	tcase_add_test(tc, test_match_query_without_id_is_ready_in_its_turn);

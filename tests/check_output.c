@@ -2,8 +2,9 @@
  * check_output.c: unit tests of the number and time formatting every
  * program's lines are made of: pt_fmt_u64() against printf at every
  * power of ten and its neighbours, pt_fmt_time() at the edges of its
- * seconds cache and of negative times; the buffer written in whole
- * lines only.
+ * seconds cache and of negative times; pt_time_sub(), the difference
+ * of two times, at the ends of int64 seconds; ISO 8601 times; the
+ * buffer written in whole lines only.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -203,6 +204,54 @@ START_TEST(test_buffer_written_in_whole_lines)
 }
 END_TEST
 
+/* a - b, expected as sec and nsec. */
+static void
+check_sub(int64_t as, uint32_t an, int64_t bs, uint32_t bn, int64_t sec,
+    uint32_t nsec)
+{
+	struct pt_time a = { as, an }, b = { bs, bn };
+	struct pt_time d = pt_time_sub(&a, &b);
+
+	if (d.sec != sec || d.nsec != nsec)
+		ck_abort_msg("%" PRId64 ".%09" PRIu32 " - %" PRId64 ".%09"
+		    PRIu32 " = %" PRId64 " s %" PRIu32 " ns, not %" PRId64
+		    " s %" PRIu32 " ns", as, an, bs, bn, d.sec, d.nsec, sec,
+		    nsec);
+}
+
+START_TEST(test_time_sub_exact)
+{
+	check_sub(10, 500000000, 3, 250000000, 7, 250000000);
+	check_sub(10, 250000000, 3, 500000000, 6, 750000000);
+	check_sub(3, 0, 10, 1, -8, 999999999);
+	/* Exact up to the ends. */
+	check_sub(INT64_MAX, 0, 0, 0, INT64_MAX, 0);
+	check_sub(INT64_MIN, 0, 0, 0, INT64_MIN, 0);
+	check_sub(-1, 0, INT64_MAX, 0, INT64_MIN, 0);
+	check_sub(INT64_MAX, 999999999, INT64_MAX, 999999999, 0, 0);
+	check_sub(INT64_MIN, 0, INT64_MIN, 1, -1, 999999999);
+	/* A borrow that brings the seconds back in range. */
+	check_sub(INT64_MAX, 0, -1, 1, INT64_MAX, 999999999);
+	check_sub(INT64_MIN, 0, 0, 1, INT64_MIN, 0);
+}
+END_TEST
+
+/* Beyond int64 seconds: the largest or the smallest time. */
+START_TEST(test_time_sub_saturates)
+{
+	check_sub(INT64_MAX, 0, INT64_MIN, 0, INT64_MAX, 999999999);
+	check_sub(INT64_MAX, 0, -1, 0, INT64_MAX, 999999999);
+	check_sub(INT64_MIN, 0, INT64_MAX, 0, INT64_MIN, 0);
+	check_sub(INT64_MIN, 0, 1, 0, INT64_MIN, 0);
+	check_sub(INT64_MIN, 5, INT64_MAX, 7, INT64_MIN, 0);
+	check_sub(INT64_MIN, 0, 0, 2, INT64_MIN, 0);
+	check_sub(INT64_MAX, 999999999, INT64_MIN, 0, INT64_MAX, 999999999);
+	/* libpcap's 2^63 (-2^63) after 2^63 - 1, and before. */
+	check_sub(INT64_MIN, 0, INT64_MAX, 0, INT64_MIN, 0);
+	check_sub(INT64_MAX, 0, INT64_MIN, 0, INT64_MAX, 999999999);
+}
+END_TEST
+
 static Suite *
 output_suite(void)
 {
@@ -219,6 +268,10 @@ output_suite(void)
 	tcase_add_test(tc, test_time_negative);
 	tcase_add_test(tc, test_buffer_written_in_whole_lines);
 	tcase_add_test(tc, test_iso_times);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("time arithmetic");
+	tcase_add_test(tc, test_time_sub_exact);
+	tcase_add_test(tc, test_time_sub_saturates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -159,6 +159,21 @@ nsec(const uint8_t *p, size_t n)
 	return r;
 }
 
+/* capture_is_pcap() on an exact copy. */
+static bool
+classic(const uint8_t *p, size_t n)
+{
+	uint8_t *buf = malloc(n);
+	bool r;
+
+	ck_assert(buf != NULL || n == 0);
+	if (n)
+		memcpy(buf, p, n);
+	r = capture_is_pcap(buf, n);
+	free(buf);
+	return r;
+}
+
 static bool
 ng_nsec(const struct ng *g)
 {
@@ -237,6 +252,26 @@ START_TEST(test_garbage_is_not_nsec)
 	ck_assert(!nsec(fill, sizeof fill));
 	memset(fill, 0xff, sizeof fill);
 	ck_assert(!nsec(fill, sizeof fill));
+}
+END_TEST
+
+/* Classic pcap (unsigned 32-bit seconds): its magic numbers, no other. */
+START_TEST(test_pcap_magic_is_classic)
+{
+	static const uint8_t magics[][4] = {
+		{ 0xa1, 0xb2, 0xc3, 0xd4 }, { 0xd4, 0xc3, 0xb2, 0xa1 },
+		{ 0xa1, 0xb2, 0x3c, 0x4d }, { 0x4d, 0x3c, 0xb2, 0xa1 },
+		{ 0xa1, 0xb2, 0xcd, 0x34 }, { 0x34, 0xcd, 0xb2, 0xa1 },
+	};
+	static const uint8_t ng[4] = { 0x0a, 0x0d, 0x0d, 0x0a };
+	size_t i;
+
+	for (i = 0; i < sizeof magics / sizeof magics[0]; i++) {
+		ck_assert_msg(classic(magics[i], 4), "magic %zu", i);
+		ck_assert(!classic(magics[i], 3));
+	}
+	ck_assert(!classic(ng, 4));
+	ck_assert(!classic(ng, 0));
 }
 END_TEST
 
@@ -474,6 +509,7 @@ tsprec_suite(void)
 	tcase_add_test(tc, test_pcap_nsec_magic_is_nsec);
 	tcase_add_test(tc, test_head_shorter_than_magic_is_not_nsec);
 	tcase_add_test(tc, test_garbage_is_not_nsec);
+	tcase_add_test(tc, test_pcap_magic_is_classic);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pcapng");

@@ -83,14 +83,17 @@ AM_TESTS_ENVIRONMENT = \
 # what they check.
 GOLDEN_TESTS = \
 	tests/golden/bytes-help.t \
+	tests/golden/bytes-ipv4-malformed-option-skipped-by-header-length.t \
 	tests/golden/bytes-ipv6.t \
 	tests/golden/bytes-padding-not-counted.t \
 	tests/golden/bytes-payload-without-headers.t \
+	tests/golden/bytes-pppoe-length-bounds-the-datagram.t \
 	tests/golden/bytes-retransmissions-count-by-default.t \
 	tests/golden/bytes-sequence-wraparound.t \
 	tests/golden/bytes-snaplen-64-exact.t \
 	tests/golden/bytes-trailers-not-counted.t \
 	tests/golden/bytes-tso-ip-length-zero.t \
+	tests/golden/bytes-unique-counts-data-before-the-first-segment.t \
 	tests/golden/bytes-unique-counts-filled-holes-and-far-segments.t \
 	tests/golden/bytes-unique-counts-retransmissions-once.t \
 	tests/golden/bytes-unknown-option-is-a-usage-error.t \
@@ -105,7 +108,8 @@ GOLDEN_TESTS = \
 	tests/golden/close-iso-times.t \
 	tests/golden/close-nanosecond-times.t \
 	tests/golden/close-never-is-open.t \
-	tests/golden/close-refused-syn-closed-by-server-rst.t \
+	tests/golden/close-refused-retry-accepted-closed-by-client-fin.t \
+	tests/golden/close-refused-syn-is-refused.t \
 	tests/golden/close-retransmitted-fin-changes-nothing.t \
 	tests/golden/close-reused-4-tuple-closes-apart.t \
 	tests/golden/close-server-fin-first.t \
@@ -126,6 +130,7 @@ GOLDEN_TESTS = \
 	tests/golden/dns-retry-answer-goes-to-earliest-query.t \
 	tests/golden/dns-tcp-header-split-across-segments.t \
 	tests/golden/dns-tcp-state-outlives-a-zero-timeout.t \
+	tests/golden/dns-times-past-2038-are-unsigned.t \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
 	tests/golden/dns-vlan.t \
@@ -196,6 +201,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-synack-sender-is-the-server.t \
 	tests/golden/flows-terminal-on-standard-input-prints-usage.t \
 	tests/golden/flows-truncated-headers-counted.t \
+	tests/golden/flows-times-past-2038-are-unsigned.t \
 	tests/golden/flows-tso-ip-length-zero-is-rest-of-frame.t \
 	tests/golden/flows-two-clients-one-server.t \
 	tests/golden/flows-unknown-option-is-a-usage-error.t \
@@ -211,6 +217,7 @@ GOLDEN_TESTS = \
 	tests/golden/small-iso-times-keep-nanoseconds.t \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
+	tests/golden/small-pppoe-length-bounds-the-datagram.t \
 	tests/golden/small-range-edges-are-included.t \
 	tests/golden/small-range-max-below-min-is-a-usage-error.t \
 	tests/golden/small-range-not-numbers-is-a-usage-error.t \
@@ -236,6 +243,7 @@ SCRIPT_TESTS = \
 	tests/mutants.test \
 	tests/no-binaries-tracked.test \
 	tests/out-of-memory-keeps-results.test \
+	tests/pcapng-extreme-times.test \
 	tests/sample-is-generated.test \
 	tests/signals-keep-results.test \
 	tests/tcp-match-tshark.test \

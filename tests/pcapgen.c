@@ -967,6 +967,24 @@ static void sc_refused_retry_new_isn(struct writer *w)
 	refused(w, &c);
 }
 
+/* Refused twice, then the same SYN accepted; the client closes with FIN. */
+static void sc_refused_retry_accepted(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 8080, 1000, 0);
+
+	begin(w, DLT_EN10MB);
+	for (int i = 0; i < 2; i++) {
+		c.seq[CLIENT] = 1000;
+		refused(w, &c);
+		pause_ms(w, 500);
+	}
+	c.seq[CLIENT] = 1000;
+	c.seq[SERVER] = 7000;
+	handshake(w, &c);
+	exchange(w, &c, 100, 300);
+	close_fin(w, &c, CLIENT);
+}
+
 static void sc_synack_only(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
@@ -1232,6 +1250,21 @@ static void sc_seq_wraparound(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/* The client's first data segment captured after its second (reordered,
+ * or lost and retransmitted): ISN 1000, [1101, 1201), then [1001, 1101). */
+static void sc_data_before_first_segment(struct writer *w)
+{
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	tcp_seq(w, &c, CLIENT, PSH | ACK, 1101, c.seq[SERVER], 100);
+	tcp_seq(w, &c, CLIENT, ACK, 1001, c.seq[SERVER], 100);
+	c.seq[CLIENT] = 1201;
+	send_bytes(w, &c, SERVER, 300);
+	close_fin(w, &c, CLIENT);
+}
+
 /* Segments out of order (a hole filled later), and one whose sequence
  * number is nowhere near the others. */
 static void sc_out_of_order(struct writer *w)
@@ -1298,6 +1331,33 @@ static void sc_pppoe(struct writer *w)
 	begin(w, DLT_EN10MB);
 	w->pppoe = 1;
 	v4_conn(w);
+}
+
+/*
+ * PPPoE over QinQ: the server's pure ACK has a PPPoE length of 42 (PPP
+ * protocol and a 40-byte datagram) but an IPv4 total length of 46, in a
+ * 76-byte frame (6 bytes after the datagram).  The server's next segment
+ * starts at the same sequence number: the ACK carried no data.
+ */
+static void sc_pppoe_ip_length_beyond_pppoe(struct writer *w)
+{
+	static const uint8_t six[] = { 6 };
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tag(w, ET_8021AD, 100);
+	tag(w, ET_8021Q, 200);
+	w->pppoe = 1;
+	handshake(w, &c);
+	send_bytes(w, &c, CLIENT, 100);
+	w->trailers = six;
+	w->ntrailers = 1;
+	w->once.ip_len = 46;
+	tcp(w, &c, SERVER, ACK, 0);
+	w->ntrailers = 0;
+	send_bytes(w, &c, SERVER, 300);
+	tcp(w, &c, CLIENT, ACK, 0);
+	close_fin(w, &c, CLIENT);
 }
 
 static void sc_sll(struct writer *w)
@@ -1415,6 +1475,28 @@ static void sc_ipv4_options(struct writer *w)
 	w->ip4opt = opt;
 	w->ip4optlen = sizeof opt;
 	v4_conn(w);
+}
+
+/*
+ * A 32-byte IPv4 header whose options Wireshark calls malformed: a
+ * security option (130) of length 2, then end-of-options padding.  On
+ * the server's response only; the header length still says where TCP
+ * starts.
+ */
+static void sc_ipv4_malformed_option(struct writer *w)
+{
+	static const uint8_t opt[12] = { 0x82, 0x02 };
+	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &c);
+	send_bytes(w, &c, CLIENT, 100);
+	w->ip4opt = opt;
+	w->ip4optlen = sizeof opt;
+	send_bytes(w, &c, SERVER, 300);
+	w->ip4opt = NULL;
+	w->ip4optlen = 0;
+	close_fin(w, &c, CLIENT);
 }
 
 static void sc_ipv4_fragments(struct writer *w)
@@ -1662,6 +1744,30 @@ static void sc_dns_retry(struct writer *w)
 	pause_ms(w, 2000);
 	dns_query(w, &c, 0x2001, "www.example.com", T_A);
 	dns_response(w, &c, 0x2001, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+}
+
+/*
+ * Past 2038-01-19 03:14:07, where a pcap record's seconds need all 32
+ * unsigned bits: before that second a query whose response comes 40 s
+ * later (too late: past the timeout) and one answered after it, then a
+ * connection at 2208988800.
+ */
+static void sc_time_past_2038(struct writer *w)
+{
+	struct conn c = resolver(53000), late = resolver(53001);
+	struct conn t = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	w->t = 2147483647ULL * NS_PER_SEC + 800 * 1000000ULL;
+	dns_query(w, &late, 0x4002, "late.example.com", T_A);
+	pause_ms(w, 99);
+	dns_query(w, &c, 0x4001, "www.example.com", T_A);
+	pause_ms(w, 199);
+	dns_response(w, &c, 0x4001, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+	pause_ms(w, 40000);
+	dns_response(w, &late, 0x4002, "late.example.com", T_A, 0, NULL, "198.51.100.90");
+	w->t = 2208988800ULL * NS_PER_SEC;
+	short_conn(w, &t);
 }
 
 static void sc_dns_unanswered(struct writer *w)
@@ -2242,6 +2348,7 @@ static const struct scenario scenarios[] = {
 	{ "syn-retransmit", "SYN repeated after 1 s with the same ISN: one connection", sc_syn_retransmit },
 	{ "refused-retry-same-isn", "SYN/RST-ACK three times with the same ISN: one attempt", sc_refused_retry_same_isn },
 	{ "refused-retry-new-isn", "SYN/RST-ACK twice with different ISNs: two attempts", sc_refused_retry_new_isn },
+	{ "refused-retry-accepted", "SYN/RST-ACK twice, then the same SYN accepted and closed by the client's FIN", sc_refused_retry_accepted },
 	{ "synack-only", "capture starts at the SYN/ACK (SYN not captured)", sc_synack_only },
 	{ "synack-before-syn", "SYN/ACK captured before its SYN", sc_synack_before_syn },
 	{ "mid-stream", "no handshake; first packet from server port 443 to client 51000", sc_mid_stream },
@@ -2261,10 +2368,12 @@ static const struct scenario scenarios[] = {
 	{ "retransmissions", "data sent twice, an overlapping segment, a FIN sent twice", sc_retransmissions },
 	{ "seq-wraparound", "sequence numbers wrap past 2^32 both ways, with a retransmission", sc_seq_wraparound },
 	{ "out-of-order", "a hole filled later, and a segment 2^31 away from the others", sc_out_of_order },
+	{ "data-before-first-segment", "after the SYN (ISN 1000), data [1101, 1201) captured before [1001, 1101)", sc_data_before_first_segment },
 	{ "vlan-8021q", "one connection under one 802.1Q tag", sc_vlan_8021q },
 	{ "vlan-qinq", "one connection under 802.1ad + 802.1Q tags", sc_vlan_qinq },
 	{ "vlan-triple", "one connection under three VLAN tags", sc_vlan_triple },
 	{ "pppoe", "one connection in PPPoE session frames", sc_pppoe },
+	{ "pppoe-ip-length-beyond-pppoe", "PPPoE over QinQ: a pure ACK whose IPv4 length (46) exceeds the PPPoE length (42) in a 76-byte frame", sc_pppoe_ip_length_beyond_pppoe },
 	{ "sll", "one connection, Linux cooked capture (DLT_LINUX_SLL)", sc_sll },
 	{ "sll2", "one connection, Linux cooked capture v2 (DLT_LINUX_SLL2)", sc_sll2 },
 	{ "raw-ipv4", "one IPv4 connection, DLT_RAW", sc_raw_ipv4 },
@@ -2278,6 +2387,7 @@ static const struct scenario scenarios[] = {
 	{ "ipv6-ext-headers", "IPv6 connection with hop-by-hop, routing, dest-options, fragment headers", sc_ipv6_ext_headers },
 	{ "ipv6-fragment", "IPv6 UDP datagram in two fragments", sc_ipv6_fragment },
 	{ "ipv4-options", "connection with 8 bytes of IPv4 options on every packet", sc_ipv4_options },
+	{ "ipv4-malformed-option", "a 32-byte IPv4 header with a security option of length 2 (malformed to Wireshark) on the server's response", sc_ipv4_malformed_option },
 	{ "ipv4-fragments", "2000-byte TCP segment in two IPv4 fragments, plus a normal connection", sc_ipv4_fragments },
 	{ "padding", "connection with short frames padded to 60 bytes", sc_padding },
 	{ "trailers", "connection with 1..46-byte trailers after the IP datagram", sc_trailers },
@@ -2295,6 +2405,7 @@ static const struct scenario scenarios[] = {
 	{ "icmp-error-tcp", "connection plus ICMP port unreachable quoting an unseen TCP SYN", sc_icmp_error_tcp },
 	{ "dns-a-aaaa", "A and AAAA queries answered (AAAA via CNAME)", sc_dns_a_aaaa },
 	{ "dns-retry", "query retried after 2 s with the same id, then answered", sc_dns_retry },
+	{ "time-past-2038", "pcap seconds past 2^31: a DNS answer across 2038-01-19, a response 40 s late, a connection at 2208988800", sc_time_past_2038 },
 	{ "dns-unanswered", "one query never answered, one answered after 40 s", sc_dns_unanswered },
 	{ "dns-nxdomain", "query answered with NXDOMAIN", sc_dns_nxdomain },
 	{ "dns-compressed", "response with pointer chains; query whose 2nd question uses a pointer", sc_dns_compressed },

@@ -2,7 +2,7 @@ $ pcapclose --help
 usage: pcapclose [-HhlqTv] [-f expr] [-V] [file ...]
 Print one line per TCP connection: id, client, cport, server, sport,
 closer (client or server), how (fin or rst), when, state (closed, half,
-reset or open).
+reset, open or refused).
 
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR

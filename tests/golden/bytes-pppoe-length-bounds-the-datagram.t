@@ -1,0 +1,2 @@
+$ pcapbytes pppoe-ip-length-beyond-pppoe.pcap
+0	192.0.2.10	40000	198.51.100.80	80	100	300

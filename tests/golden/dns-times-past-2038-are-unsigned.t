@@ -1,0 +1,3 @@
+$ pcapdns time-past-2038.pcap
+1	2147483647.800000	192.0.2.10	53001	192.0.2.53	53	udp	16386	late.example.com	A	-	-	-
+2	2147483647.900000	192.0.2.10	53000	192.0.2.53	53	udp	16385	www.example.com	A	NOERROR	1	0.200000
