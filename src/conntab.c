@@ -17,8 +17,12 @@
  * connection.  The base of a direction is set by its first packet (the
  * SYN's sequence number, or one less than a later segment's) or, before
  * that, by the first ACK from the other side (one less than the ACK
- * number).  So a retransmitted SYN, or a refused connect retried with the
- * same ISN, stays one connection.
+ * number); a SYN/ACK with another number than its direction's base sets
+ * the base to its own.  A first IP fragment sets no base (Wireshark does
+ * not analyse the sequence numbers of a fragment), though as a SYN it
+ * opens a new connection and as a SYN/ACK resets the base like any other.
+ * So a retransmitted SYN, or a refused connect retried with the same ISN,
+ * stays one connection.
  */
 #include <config.h>
 
@@ -189,13 +193,20 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 	struct pt_conn_dir *fwd = &c->dir[dir], *rev = &c->dir[!dir];
 	uint8_t syn = pkt->tcpflags & (PT_SYN | PT_ACK);
 
-	if (!fwd->base_set) {
-		fwd->base_seq = pkt->tcpflags & PT_SYN ? pkt->seq : pkt->seq - 1;
-		fwd->base_set = true;
-	}
-	if (!rev->base_set && (pkt->tcpflags & PT_ACK)) {
-		rev->base_seq = pkt->ack - 1;
-		rev->base_set = true;
+	/* A SYN/ACK with a new number resets its side's base, fragment or not. */
+	if (syn == (PT_SYN | PT_ACK) && fwd->base_set)
+		fwd->base_seq = pkt->seq;
+	/* Wireshark leaves the sequence numbers of fragments unanalysed. */
+	if (!pkt->first_fragment) {
+		if (!fwd->base_set) {
+			fwd->base_seq = pkt->tcpflags & PT_SYN ? pkt->seq :
+			    pkt->seq - 1;
+			fwd->base_set = true;
+		}
+		if (!rev->base_set && (pkt->tcpflags & PT_ACK)) {
+			rev->base_seq = pkt->ack - 1;
+			rev->base_set = true;
+		}
 	}
 	/* A SYN captured after its SYN/ACK, or after the first data. */
 	if (syn == PT_SYN && dir == PT_UP)

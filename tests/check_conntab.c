@@ -374,6 +374,65 @@ START_TEST(test_midstream_base_is_seq_minus_one)
 }
 END_TEST
 
+/*
+ * A second SYN/ACK with another number moves the server's base to it
+ * (Wireshark 4.0): a server SYN at the second number stays in the
+ * connection, one at the first opens another.
+ */
+START_TEST(test_second_synack_resets_base)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 100, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 500, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 900, 101, 0, PT_DOWN);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].base_seq, 900);
+	TRACK(&t, &e, B2A, PT_SYN, 900, 0, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	pt_conntab_free(&t);
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 100, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 500, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 900, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN, 500, 0, 1, PT_UP);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * A first IP fragment sets no base either way: the SYN after it, with
+ * another number, is the same connection.  As a SYN it still compares:
+ * one with a new number after a SYN opens another connection.
+ */
+START_TEST(test_first_fragment_sets_no_base)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_packet p;
+	struct pt_conntab t;
+	enum pt_dir dir;
+
+	pt_conntab_init(&t);
+	p = make(&e, A2B, PT_PSH | PT_ACK, 1000, 7000);
+	p.first_fragment = true;
+	ck_assert_uint_eq(pt_conntab_track(&t, &p, &dir), 0);
+	ck_assert(!t.conns[0].dir[PT_UP].base_set);
+	ck_assert(!t.conns[0].dir[PT_DOWN].base_set);
+	TRACK(&t, &e, A2B, PT_SYN, 5000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 9000, 5001, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].base_seq, 5000);
+	p = make(&e, A2B, PT_SYN, 6000, 0);
+	p.first_fragment = true;
+	ck_assert_uint_eq(pt_conntab_track(&t, &p, &dir), 1);
+	ck_assert(!t.conns[1].dir[PT_UP].base_set);
+	pt_conntab_free(&t);
+}
+END_TEST
+
 /* ---- roles --------------------------------------------------------------- */
 
 /* B sends the SYN from port 80: the SYN beats the port rule. */
@@ -703,6 +762,8 @@ conntab_suite(void)
 	tcase_add_test(tc, test_synack_first_sets_client_base);
 	tcase_add_test(tc, test_synack_first_then_other_isn_is_new);
 	tcase_add_test(tc, test_midstream_base_is_seq_minus_one);
+	tcase_add_test(tc, test_second_synack_resets_base);
+	tcase_add_test(tc, test_first_fragment_sets_no_base);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("roles");

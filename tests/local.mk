@@ -134,6 +134,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-file-cut-in-a-packet-keeps-what-was-read.t \
 	tests/golden/flows-filter-keeps-frame-numbers-counted.t \
 	tests/golden/flows-filter-selects-packets.t \
+	tests/golden/flows-first-fragment-sets-no-base-sequence-number.t \
 	tests/golden/flows-help.t \
 	tests/golden/flows-icmp-quoting-tcp-is-not-a-connection.t \
 	tests/golden/flows-ids-in-order-of-first-packet.t \
@@ -178,6 +179,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-reused-4-tuple-after-rst-is-a-new-connection.t \
 	tests/golden/flows-rotated-files-read-as-one-capture.t \
 	tests/golden/flows-sample-capture.t \
+	tests/golden/flows-second-synack-with-new-isn-resets-the-base.t \
 	tests/golden/flows-snaplen-64-still-decodes.t \
 	tests/golden/flows-standard-input.t \
 	tests/golden/flows-syn-after-its-synack-is-one-connection.t \
