@@ -143,8 +143,9 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 
 /*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
- * the sender of a SYN/ACK the server; without either, the lower port is
- * the server's, and on equal ports the receiver is the server.
+ * the sender of a SYN/ACK the server; without either, a first guess (the
+ * lower port is the server's, and on equal ports the receiver), which
+ * roles.c checks against the whole capture at the end.
  */
 static size_t
 conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
@@ -183,6 +184,11 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 		c->sport = pkt->sport;
 	}
 	c->first = pkt->ts;
+	/* A refused connect whose SYN was not captured. */
+	if ((pkt->tcpflags & (PT_SYN | PT_ACK | PT_RST | PT_FIN)) ==
+	    (PT_ACK | PT_RST) && pkt->seq == 0)
+		c->seen = *dir == PT_UP ? PT_SEEN_RST_ANSWER_UP :
+		    PT_SEEN_RST_ANSWER_DOWN;
 	return t->nconns++;
 }
 
@@ -208,12 +214,18 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 			rev->base_set = true;
 		}
 	}
-	/* A SYN captured after its SYN/ACK, or after the first data. */
-	if (syn == PT_SYN && dir == PT_UP)
-		c->init = PT_INIT_SYN;
-	else if (syn == (PT_SYN | PT_ACK) && dir == PT_DOWN &&
-	    c->init == PT_INIT_MID)
-		c->init = PT_INIT_SYNACK;
+	/*
+	 * A SYN or SYN/ACK after the first data: the connection's own
+	 * handshake decides its roles.  A SYN captured after its SYN/ACK
+	 * makes the evidence a SYN.
+	 */
+	if (pkt->tcpflags & PT_SYN) {
+		if (c->init == PT_INIT_MID) {
+			c->flip = (syn == PT_SYN) == (dir == PT_DOWN);
+			c->init = syn == PT_SYN ? PT_INIT_SYN : PT_INIT_SYNACK;
+		} else if (syn == PT_SYN && pt_conn_dir(c, dir) == PT_UP)
+			c->init = PT_INIT_SYN;
+	}
 	fwd->pkts++;
 	c->last = pkt->ts;
 }
@@ -271,6 +283,7 @@ track_indexed(struct pt_conntab *t, const struct pt_packet *pkt,
 			continue;
 		if (reuses(&t->conns[id], pkt, *dir)) {
 			id = conn_open(t, pkt, dir);
+			t->conns[id].seen |= PT_SEEN_REUSED;
 			ix->slots[i].value = id + 1;
 		}
 		goto found;

@@ -16,6 +16,7 @@ UNIT_TESTS = \
 	tests/check_decode \
 	tests/check_dns \
 	tests/check_output \
+	tests/check_spill \
 	tests/check_tsprec
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
@@ -33,6 +34,8 @@ tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
 tests_check_conntab_LDADD = $(UNIT_LDADD)
 tests_check_output_CFLAGS = $(UNIT_CFLAGS)
 tests_check_output_LDADD = $(UNIT_LDADD)
+tests_check_spill_CFLAGS = $(UNIT_CFLAGS)
+tests_check_spill_LDADD = $(UNIT_LDADD)
 tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
 tests_check_tsprec_LDADD = $(UNIT_LDADD)
 
@@ -84,6 +87,7 @@ AM_TESTS_ENVIRONMENT = \
 GOLDEN_TESTS = \
 	tests/golden/bytes-help.t \
 	tests/golden/bytes-ipv6.t \
+	tests/golden/bytes-mid-connections-counted-by-decided-roles.t \
 	tests/golden/bytes-padding-not-counted.t \
 	tests/golden/bytes-payload-without-headers.t \
 	tests/golden/bytes-retransmissions-count-by-default.t \
@@ -102,6 +106,7 @@ GOLDEN_TESTS = \
 	tests/golden/close-half.t \
 	tests/golden/close-help.t \
 	tests/golden/close-ipv6.t \
+	tests/golden/close-mid-closer-named-by-decided-roles.t \
 	tests/golden/close-nanosecond-times.t \
 	tests/golden/close-never-is-open.t \
 	tests/golden/close-refused-syn-closed-by-server-rst.t \
@@ -158,6 +163,11 @@ GOLDEN_TESTS = \
 	tests/golden/flows-link-vlan-8021q.t \
 	tests/golden/flows-link-vlan-qinq.t \
 	tests/golden/flows-link-vlan-triple.t \
+	tests/golden/flows-mid-4-tuple-opened-later-with-a-handshake-shows-the-roles.t \
+	tests/golden/flows-mid-host-that-serves-is-the-server.t \
+	tests/golden/flows-mid-rst-answering-a-syn-comes-from-the-server.t \
+	tests/golden/flows-mid-server-port-many-connections-reach-is-the-server.t \
+	tests/golden/flows-mid-service-port-is-the-server.t \
 	tests/golden/flows-mid-stream-equal-ports-receiver-is-the-server.t \
 	tests/golden/flows-mid-stream-lower-port-is-the-server.t \
 	tests/golden/flows-missing-file-others-still-read.t \
@@ -198,6 +208,8 @@ GOLDEN_TESTS = \
 	tests/golden/small-help.t \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
+	tests/golden/small-mid-connection-direction-filter-after-the-roles.t \
+	tests/golden/small-mid-connection-lines-wait-for-their-direction.t \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
 	tests/golden/small-range-edges-are-included.t \
@@ -219,6 +231,7 @@ SCRIPT_TESTS = \
 	tests/linear-scaling.test \
 	tests/man-lint.test \
 	tests/mutants.test \
+	tests/roles-without-handshake.test \
 	tests/sample-is-generated.test \
 	tests/tcp-match-tshark.test \
 	tests/valgrind.test

@@ -1123,6 +1123,88 @@ static void sc_random_flags(struct writer *w)
 	}
 }
 
+/*
+ * Roles without a handshake.  Each scenario below has connections whose
+ * SYN was not captured, and one kind of evidence of who serves, against
+ * the first guess (the lower port is the server's).
+ */
+
+/* A server on a high port that three client ports reach (fan-in); first a
+ * connection with a handshake, so that pcapsmall prints some lines at once. */
+static void sc_mid_fan_in(struct writer *w)
+{
+	struct conn h = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	struct conn m[3] = {
+		conn("172.16.30.190", 8868, "172.16.210.84", 31600, 10000, 50000),
+		conn("172.16.30.190", 8869, "172.16.210.84", 31600, 20000, 60000),
+		conn("172.16.30.190", 8870, "172.16.210.84", 31600, 30000, 70000),
+	};
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &h);
+	for (int i = 0; i < 3; i++)
+		tcp(w, &m[i], SERVER, PSH | ACK, 10 + i);
+	tcp(w, &h, CLIENT, PSH | ACK, 20);
+	for (int i = 0; i < 3; i++) {
+		tcp(w, &m[i], CLIENT, PSH | ACK, 300);
+		tcp(w, &m[i], SERVER, ACK, 0);
+	}
+	tcp(w, &h, SERVER, PSH | ACK, 5);
+	close_fin(w, &m[1], CLIENT);
+	close_fin(w, &h, CLIENT);
+}
+
+/* An old client's low ephemeral port (1035) to a service port (8080). */
+static void sc_mid_service_port(struct writer *w)
+{
+	struct conn c = conn("10.10.10.70", 1035, "10.10.10.10", 8080, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &c, SERVER, PSH | ACK, 100);
+	tcp(w, &c, CLIENT, PSH | ACK, 20);
+	close_fin(w, &c, SERVER);
+}
+
+/* A connection seen mid-stream, closed; later its 4-tuple opens again with
+ * a handshake, which shows who serves (ports 6000 and 7000 tell nothing). */
+static void sc_mid_then_handshake(struct writer *w)
+{
+	struct conn c = conn("192.0.2.20", 6000, "198.51.100.30", 7000, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &c, CLIENT, PSH | ACK, 50);
+	tcp(w, &c, SERVER, PSH | ACK, 200);
+	close_fin(w, &c, CLIENT);
+	pause_ms(w, 1000);
+	c.seq[CLIENT] = 90000;
+	c.seq[SERVER] = 190000;
+	short_conn(w, &c);
+}
+
+/* A refused connect whose SYN was not captured: port 7000 answers port
+ * 6000 with a RST/ACK of sequence number 0. */
+static void sc_mid_rst_answer(struct writer *w)
+{
+	struct conn c = conn("192.0.2.20", 6000, "198.51.100.30", 7000, 1000, 0);
+
+	begin(w, DLT_EN10MB);
+	tcp_seq(w, &c, SERVER, RST | ACK, 0, 1001, 0);
+}
+
+/* A host that serves port 4445 to a client host, which is seen mid-stream
+ * on ports 1036 and 4444 (both old ephemeral ports, one 4-tuple each). */
+static void sc_mid_host_serves(struct writer *w)
+{
+	struct conn m = conn("10.10.10.70", 1036, "10.10.10.10", 4444, 1000, 5000);
+	struct conn h = conn("10.10.10.70", 1037, "10.10.10.10", 4445, 3000, 7000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &m, SERVER, PSH | ACK, 100);
+	tcp(w, &m, CLIENT, PSH | ACK, 20);
+	short_conn(w, &h);
+	close_fin(w, &m, CLIENT);
+}
+
 static void sc_interleaved(struct writer *w)
 {
 	struct conn a = conn("192.0.2.10", 41000, "198.51.100.80", 80, 1000, 5000);
@@ -2249,6 +2331,11 @@ static const struct scenario scenarios[] = {
 	{ "synack-new-isn", "a second SYN/ACK with a new ISN, then a server SYN at its ISN and at the first's", sc_synack_new_isn },
 	{ "first-fragment-no-base", "a TCP first fragment (seq 1000), then a handshake with ISN 5000; IPv4 and IPv6", sc_first_fragment_no_base },
 	{ "random-flags", "a fixed-seed random trace of SYN, SYN/ACK, ACK, FIN, RST and fragments on five 4-tuples", sc_random_flags },
+	{ "mid-fan-in", "no handshakes: three client ports to one server port 31600; one connection with a handshake", sc_mid_fan_in },
+	{ "mid-service-port", "no handshake: client port 1035 to service port 8080", sc_mid_service_port },
+	{ "mid-then-handshake", "no handshake on ports 6000 and 7000, then the 4-tuple again with one", sc_mid_then_handshake },
+	{ "mid-rst-answer", "a RST/ACK of sequence 0 from port 7000 to 6000 (its SYN not captured)", sc_mid_rst_answer },
+	{ "mid-host-serves", "no handshake on ports 1036 and 4444, between hosts one of which serves 4445", sc_mid_host_serves },
 	{ "interleaved", "three interleaved connections and one mid-stream one", sc_interleaved },
 	{ "two-clients-same-server", "two hosts, same client port, same server:port", sc_two_clients_same_server },
 	{ "rotation-part1", "first file of a rotated capture: A starts, B's SYN", sc_rotation_part1 },
