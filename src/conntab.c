@@ -17,8 +17,12 @@
  * connection.  The base of a direction is set by its first packet (the
  * SYN's sequence number, or one less than a later segment's) or, before
  * that, by the first ACK from the other side (one less than the ACK
- * number).  So a retransmitted SYN, or a refused connect retried with the
- * same ISN, stays one connection.
+ * number); a SYN/ACK with another number than its direction's base sets
+ * the base to its own.  A first IP fragment sets no base (Wireshark does
+ * not analyse the sequence numbers of a fragment), though as a SYN it
+ * opens a new connection and as a SYN/ACK resets the base like any other.
+ * So a retransmitted SYN, or a refused connect retried with the same ISN,
+ * stays one connection.
  */
 #include <config.h>
 
@@ -155,8 +159,9 @@ grow_ahead(struct pt_conntab *t)
 
 /*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
- * the sender of a SYN/ACK the server; without either, the lower port is
- * the server's, and on equal ports the receiver is the server.
+ * the sender of a SYN/ACK the server; without either, a first guess (the
+ * lower port is the server's, and on equal ports the receiver), which
+ * roles.c checks against the whole capture at the end.
  */
 static size_t
 conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
@@ -195,6 +200,11 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 		c->sport = pkt->sport;
 	}
 	c->first = pkt->ts;
+	/* A refused connect whose SYN was not captured. */
+	if ((pkt->tcpflags & (PT_SYN | PT_ACK | PT_RST | PT_FIN)) ==
+	    (PT_ACK | PT_RST) && pkt->seq == 0)
+		c->seen = *dir == PT_UP ? PT_SEEN_RST_ANSWER_UP :
+		    PT_SEEN_RST_ANSWER_DOWN;
 	if (++t->nconns == t->cap)
 		grow_ahead(t);
 	return t->nconns - 1;
@@ -207,20 +217,33 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 	struct pt_conn_dir *fwd = &c->dir[dir], *rev = &c->dir[!dir];
 	uint8_t syn = pkt->tcpflags & (PT_SYN | PT_ACK);
 
-	if (!fwd->base_set) {
-		fwd->base_seq = pkt->tcpflags & PT_SYN ? pkt->seq : pkt->seq - 1;
-		fwd->base_set = true;
+	/* A SYN/ACK with a new number resets its side's base, fragment or not. */
+	if (syn == (PT_SYN | PT_ACK) && fwd->base_set)
+		fwd->base_seq = pkt->seq;
+	/* Wireshark leaves the sequence numbers of fragments unanalysed. */
+	if (!pkt->first_fragment) {
+		if (!fwd->base_set) {
+			fwd->base_seq = pkt->tcpflags & PT_SYN ? pkt->seq :
+			    pkt->seq - 1;
+			fwd->base_set = true;
+		}
+		if (!rev->base_set && (pkt->tcpflags & PT_ACK)) {
+			rev->base_seq = pkt->ack - 1;
+			rev->base_set = true;
+		}
 	}
-	if (!rev->base_set && (pkt->tcpflags & PT_ACK)) {
-		rev->base_seq = pkt->ack - 1;
-		rev->base_set = true;
+	/*
+	 * A SYN or SYN/ACK after the first data: the connection's own
+	 * handshake decides its roles.  A SYN captured after its SYN/ACK
+	 * makes the evidence a SYN.
+	 */
+	if (pkt->tcpflags & PT_SYN) {
+		if (c->init == PT_INIT_MID) {
+			c->flip = (syn == PT_SYN) == (dir == PT_DOWN);
+			c->init = syn == PT_SYN ? PT_INIT_SYN : PT_INIT_SYNACK;
+		} else if (syn == PT_SYN && pt_conn_dir(c, dir) == PT_UP)
+			c->init = PT_INIT_SYN;
 	}
-	/* A SYN captured after its SYN/ACK, or after the first data. */
-	if (syn == PT_SYN && dir == PT_UP)
-		c->init = PT_INIT_SYN;
-	else if (syn == (PT_SYN | PT_ACK) && dir == PT_DOWN &&
-	    c->init == PT_INIT_MID)
-		c->init = PT_INIT_SYNACK;
 	fwd->pkts++;
 	c->last = pkt->ts;
 }
@@ -278,6 +301,7 @@ track_indexed(struct pt_conntab *t, const struct pt_packet *pkt,
 			continue;
 		if (reuses(&t->conns[id], pkt, *dir)) {
 			id = conn_open(t, pkt, dir);
+			t->conns[id].seen |= PT_SEEN_REUSED;
 			ix->slots[i].value = id + 1;
 		}
 		goto found;

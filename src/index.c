@@ -37,6 +37,19 @@ pt_index_init(struct pt_index *ix)
 	pt_random_words(ix->key, PT_INDEX_WORDS + 1);
 }
 
+bool
+pt_index_try_init(struct pt_index *ix)
+{
+	if ((ix->slots = pt_try_reallocarray(NULL, 1024,
+	    sizeof *ix->slots)) == NULL)
+		return false;
+	memset(ix->slots, 0, 1024 * sizeof *ix->slots);
+	ix->mask = 1023;
+	ix->used = 0;
+	pt_random_words(ix->key, PT_INDEX_WORDS + 1);
+	return true;
+}
+
 void
 pt_index_free(struct pt_index *ix)
 {
@@ -57,7 +70,10 @@ grow(struct pt_index *ix)
 	ix->slots = pt_try_reallocarray(NULL, 2 * n, sizeof *ix->slots);
 	if (ix->slots == NULL) {
 		ix->slots = old;
-		return;
+		/* Never full: a probe must find an empty slot to end. */
+		if (ix->used < n / 4 * 3)
+			return;
+		ix->slots = pt_xreallocarray(NULL, 2 * n, sizeof *ix->slots);
 	}
 	memset(ix->slots, 0, 2 * n * sizeof *ix->slots);
 	ix->mask = 2 * n - 1;

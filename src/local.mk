@@ -28,7 +28,9 @@ src_libpcaptally_a_SOURCES = \
 	src/ptime.c \
 	src/replay.c \
 	src/replay.h \
+	src/roles.c \
 	src/seqspace.c \
+	src/spill.c \
 	src/transport.h \
 	src/tsprec.c \
 	src/tsprec.h \

@@ -316,3 +316,14 @@ pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
 	pt_out_char('\t');
 	pt_out_u64(sport);
 }
+
+void
+pt_out_conn_roles(const struct pt_conn *c)
+{
+	if (c->flip)
+		pt_out_endpoints(c->ipver, c->server, c->sport, c->client,
+		    c->cport);
+	else
+		pt_out_endpoints(c->ipver, c->client, c->cport, c->server,
+		    c->sport);
+}

@@ -68,24 +68,29 @@ static void
 print_bytes(struct bytes *b)
 {
 	const struct pt_seqspace *seen;
+	const struct pt_conn *c;
 	const uint64_t *bytes;
+	enum pt_dir up, down;
 	size_t id;
 
 	for (id = 0; id < b->conntab.nconns; id++) {
+		c = &b->conntab.conns[id];
+		up = pt_conn_dir(c, PT_UP);
+		down = pt_conn_dir(c, PT_DOWN);
 		pt_out_u64(id);
 		pt_out_char('\t');
-		PT_OUT_CONN_ENDPOINTS(&b->conntab.conns[id]);
+		pt_out_conn_roles(c);
 		pt_out_char('\t');
 		if (b->unique) {
 			seen = pt_array_get(&b->counts, id);
-			pt_out_u64(seen[PT_UP].bytes);
+			pt_out_u64(seen[up].bytes);
 			pt_out_char('\t');
-			pt_out_u64(seen[PT_DOWN].bytes);
+			pt_out_u64(seen[down].bytes);
 		} else {
 			bytes = pt_array_get(&b->counts, id);
-			pt_out_u64(bytes[PT_UP]);
+			pt_out_u64(bytes[up]);
 			pt_out_char('\t');
-			pt_out_u64(bytes[PT_DOWN]);
+			pt_out_u64(bytes[down]);
 		}
 		pt_out_char('\n');
 	}
@@ -117,6 +122,7 @@ main(int argc, char **argv)
 	pt_conntab_init(&bytes.conntab);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
 	    &bytes);
+	pt_roles_decide(&bytes.conntab);
 	if (opts.header)
 		pt_out_header(columns);
 	print_bytes(&bytes);

@@ -46,18 +46,21 @@ static void
 print_closes(struct closes *cl, bool nsec)
 {
 	const struct pt_closing *c;
+	const struct pt_conn *conn;
 	size_t id;
 
 	for (id = 0; id < cl->conntab.nconns; id++) {
 		c = pt_array_get(&cl->closing, id);
+		conn = &cl->conntab.conns[id];
 		pt_out_u64(id);
 		pt_out_char('\t');
-		PT_OUT_CONN_ENDPOINTS(&cl->conntab.conns[id]);
+		pt_out_conn_roles(conn);
 		pt_out_char('\t');
 		if (c->how == PT_HOW_NONE) {
 			pt_out_str("-\t-\t-");
 		} else {
-			pt_out_str(c->closer == PT_UP ? "client" : "server");
+			pt_out_str(pt_conn_dir(conn, c->closer) == PT_UP ?
+			    "client" : "server");
 			pt_out_char('\t');
 			pt_out_str(pt_closing_how(c));
 			pt_out_char('\t');
@@ -88,6 +91,7 @@ main(int argc, char **argv)
 	pt_conntab_init(&closes.conntab);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
 	    &closes);
+	pt_roles_decide(&closes.conntab);
 	if (opts.header)
 		pt_out_header(columns);
 	print_closes(&closes, in.nsec);

@@ -48,13 +48,13 @@ print_flows(const struct pt_conntab *t, bool nsec)
 		pt_out_char('\t');
 		pt_out_time(&c->last, nsec);
 		pt_out_char('\t');
-		PT_OUT_CONN_ENDPOINTS(c);
+		pt_out_conn_roles(c);
 		pt_out_char('\t');
 		pt_out_str(pt_init_name(c->init));
 		pt_out_char('\t');
-		pt_out_u64(c->dir[PT_UP].pkts);
+		pt_out_u64(c->dir[pt_conn_dir(c, PT_UP)].pkts);
 		pt_out_char('\t');
-		pt_out_u64(c->dir[PT_DOWN].pkts);
+		pt_out_u64(c->dir[pt_conn_dir(c, PT_DOWN)].pkts);
 		pt_out_char('\n');
 	}
 }
@@ -78,6 +78,7 @@ main(int argc, char **argv)
 	pt_conntab_init(&conntab);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
 	    &conntab);
+	pt_roles_decide(&conntab);
 	if (opts.header)
 		pt_out_header(columns);
 	print_flows(&conntab, in.nsec);

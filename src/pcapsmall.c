@@ -2,6 +2,10 @@
  * pcapsmall: one line per TCP packet whose frame length is in a range:
  * its frame number, time, connection and direction, frame length and
  * TCP payload, so one can count the small packets that carry data.
+ *
+ * A line is printed as its packet is read, until the first line of a
+ * connection without a handshake: its direction is known only at the end
+ * of the input (roles.c), so from there on lines wait, in frame order.
  */
 #include <config.h>
 
@@ -31,11 +35,23 @@ static const struct pt_prog prog = {
 	.columns = columns,
 };
 
+/* A line waiting for the end of the input. */
+struct line {
+	uint64_t frame;
+	struct pt_time ts;
+	uint64_t id;
+	uint32_t wirelen;
+	uint32_t payload_len;
+	uint8_t dir;		/* enum pt_dir, as the table first guessed */
+};
+
 struct small {
 	struct pt_conntab conntab;
 	uint32_t min, max;	/* frame lengths */
 	int dir;		/* enum pt_dir, or -1 for both */
 	bool payload_only;
+	bool waiting;		/* lines wait in the queue from now on */
+	struct pt_spill queue;	/* struct line */
 	const struct pt_input *in;	/* its first file sets the time format */
 };
 
@@ -43,12 +59,34 @@ static const char dir_text[2][8] = { "\tup\t", "\tdown\t" };
 static const uint8_t dir_len[2] = { 4, 6 };
 
 static void
+print_line(const struct small *s, const struct line *l, enum pt_dir dir)
+{
+	char *p;
+
+	/* One line in one go: many of them, a few fields each. */
+	p = pt_out_reserve(4 * PT_FMT_U64 + PT_FMT_TIME + 16);
+	p = pt_fmt_u64(p, l->frame);
+	*p++ = '\t';
+	p = pt_fmt_time(p, &l->ts, s->in->nsec);
+	*p++ = '\t';
+	p = pt_fmt_u64(p, l->id);
+	/* Without a branch: up or down is a coin toss to the predictor. */
+	memcpy(p, dir_text[dir], sizeof dir_text[dir]);
+	p += dir_len[dir];
+	p = pt_fmt_u64(p, l->wirelen);
+	*p++ = '\t';
+	p = pt_fmt_u64(p, l->payload_len);
+	*p++ = '\n';
+	pt_out_commit(p);
+}
+
+static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct small *s = ctx;
+	struct line l;
 	enum pt_dir dir;
 	size_t id;
-	char *p;
 
 	if (pkt->proto != IPPROTO_TCP)
 		return;
@@ -56,24 +94,33 @@ track(void *ctx, const struct pt_packet *pkt)
 	id = pt_conntab_track(&s->conntab, pkt, &dir);
 	/* min <= max: one comparison says whether the length is in range. */
 	if (pkt->wirelen - s->min > s->max - s->min ||
-	    (s->dir >= 0 && dir != (enum pt_dir)s->dir) ||
 	    (s->payload_only && pkt->payload_len == 0))
 		return;
-	/* One line in one go: many of them, a few fields each. */
-	p = pt_out_reserve(4 * PT_FMT_U64 + PT_FMT_TIME + 16);
-	p = pt_fmt_u64(p, pkt->frame);
-	*p++ = '\t';
-	p = pt_fmt_time(p, &pkt->ts, s->in->nsec);
-	*p++ = '\t';
-	p = pt_fmt_u64(p, id);
-	/* Without a branch: up or down is a coin toss to the predictor. */
-	memcpy(p, dir_text[dir], sizeof dir_text[dir]);
-	p += dir_len[dir];
-	p = pt_fmt_u64(p, pkt->wirelen);
-	*p++ = '\t';
-	p = pt_fmt_u64(p, pkt->payload_len);
-	*p++ = '\n';
-	pt_out_commit(p);
+	s->waiting |= s->conntab.conns[id].init == PT_INIT_MID;
+	if (s->waiting)
+		memset(&l, 0, sizeof l);	/* the padding goes to a file */
+	l.frame = pkt->frame;
+	l.ts = pkt->ts;
+	l.id = id;
+	l.wirelen = pkt->wirelen;
+	l.payload_len = pkt->payload_len;
+	l.dir = dir;
+	if (s->waiting)
+		pt_spill_push(&s->queue, &l);
+	else if (s->dir < 0 || dir == (enum pt_dir)s->dir)
+		print_line(s, &l, dir);
+}
+
+/* A waiting line, with its connection's roles decided. */
+static void
+print_waiting(void *ctx, const void *rec)
+{
+	struct small *s = ctx;
+	const struct line *l = rec;
+	enum pt_dir dir = pt_conn_dir(&s->conntab.conns[l->id], l->dir);
+
+	if (s->dir < 0 || dir == (enum pt_dir)s->dir)
+		print_line(s, l, dir);
 }
 
 /* A length: decimal digits only, at most 2^32 - 1. */
@@ -159,10 +206,14 @@ main(int argc, char **argv)
 	}
 
 	pt_conntab_init(&small.conntab);
+	pt_spill_init(&small.queue, sizeof(struct line));
 	if (opts.header)
 		pt_out_header(columns);
 	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
 	    &small);
+	pt_roles_decide(&small.conntab);
+	pt_spill_drain(&small.queue, print_waiting, &small);
+	pt_spill_free(&small.queue);
 	pt_conntab_free(&small.conntab);
 	return pt_cli_finish(&opts, &in);
 }

@@ -158,6 +158,8 @@ struct pt_index {
 };
 
 void pt_index_init(struct pt_index *ix);
+/* The same, or false (memory short) when there is no memory for it. */
+bool pt_index_try_init(struct pt_index *ix);
 void pt_index_free(struct pt_index *ix);
 /*
  * The hash of a key of n (at most PT_INDEX_WORDS) 32-bit words: the top
@@ -191,8 +193,20 @@ void pt_index_delete(struct pt_index *ix, size_t i);
 
 enum pt_dir { PT_UP = 0, PT_DOWN = 1 };	/* client to server, and back */
 
-/* How the roles were found: the order is the strength of the evidence. */
+/*
+ * How the roles were found: the order is the strength of the evidence.
+ * PT_INIT_MID: no SYN or SYN/ACK in the connection; the roles are
+ * inferred at the end of the input from the whole capture (roles.c).
+ */
 enum pt_init { PT_INIT_MID, PT_INIT_SYNACK, PT_INIT_SYN };
+
+/* What a connection shows of its roles besides its handshake. */
+enum pt_seen {
+	PT_SEEN_REUSED = 0x01,	/* not the first connection of its 4-tuple */
+	/* Its first packet is a RST answering a SYN (RST/ACK, sequence 0). */
+	PT_SEEN_RST_ANSWER_UP = 0x02,
+	PT_SEEN_RST_ANSWER_DOWN = 0x04,
+};
 
 struct pt_conn_dir {
 	uint64_t pkts;
@@ -212,7 +226,14 @@ struct pt_conn {
 	uint16_t sport;
 	uint8_t ipver;
 	uint8_t init;		/* enum pt_init */
-	struct pt_conn_dir dir[2];	/* [PT_UP], [PT_DOWN] */
+	/*
+	 * client, server and dir[] hold the roles as first guessed (the
+	 * lower port is the server's); flip says that the guess was wrong:
+	 * read the roles through PT_OUT_CONN_ENDPOINTS() and pt_conn_dir().
+	 */
+	uint8_t flip;
+	uint8_t seen;		/* enum pt_seen bits */
+	struct pt_conn_dir dir[2];	/* [PT_UP], [PT_DOWN] as first guessed */
 	struct pt_time last;
 	struct pt_time first;	/* written once */
 };
@@ -246,6 +267,30 @@ size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
     enum pt_dir *dir);
 
 const char *pt_init_name(enum pt_init init);
+
+/*
+ * A direction as the programs print it (PT_UP: from the client) from one
+ * of the table (a packet's *dir, an index of dir[]), and back.
+ */
+static inline enum pt_dir
+pt_conn_dir(const struct pt_conn *c, enum pt_dir dir)
+{
+	return (enum pt_dir)(dir ^ c->flip);
+}
+
+/* ---- roles without a handshake (roles.c) --------------------------- */
+
+/*
+ * Decides, at the end of the input, the roles of every connection that
+ * had no SYN or SYN/ACK (init mid), from what the whole capture shows;
+ * sets their flip.  Once, after the last packet.
+ */
+void pt_roles_decide(struct pt_conntab *t);
+
+/* Whether a port is a well-known or common service port (roles.c). */
+bool pt_port_is_service(uint16_t port);
+/* Whether a port is in an ephemeral (client) port range (roles.c). */
+bool pt_port_is_ephemeral(uint16_t port);
 
 /* Random words for keyed hashes (hashkey.c). */
 void pt_random_words(uint64_t *words, size_t n);
@@ -320,6 +365,28 @@ void pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
 const char *pt_closing_how(const struct pt_closing *c);
 /* "refused", "closed", "half", "reset" or "open" */
 const char *pt_closing_state(const struct pt_closing *c);
+
+/* ---- records waiting for the end of the input (spill.c) ----------- */
+
+/* Bytes of records held in memory; the rest wait in a temporary file. */
+#define PT_SPILL_BYTES (4u << 20)
+
+struct pt_spill {
+	char *buf;
+	size_t size;		/* of one record */
+	size_t n, cap;		/* records in buf, and room */
+	uint64_t pushed;	/* records queued in all */
+	FILE *fp;		/* the spilled records, before those in buf */
+};
+
+typedef void pt_spill_fn(void *ctx, const void *rec);
+
+void pt_spill_init(struct pt_spill *s, size_t size);
+/* Queues a record; a temporary file that fails is a message and exit 1. */
+void pt_spill_push(struct pt_spill *s, const void *rec);
+/* Calls fn for every record, in the order queued, and empties the queue. */
+void pt_spill_drain(struct pt_spill *s, pt_spill_fn *fn, void *ctx);
+void pt_spill_free(struct pt_spill *s);
 
 /* ---- distinct bytes of sequence space (seqspace.c) ----------------- */
 
@@ -652,10 +719,12 @@ void pt_out_header(const char *const *columns);
 /* "client\tcport\tserver\tsport" */
 void pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
     const uint8_t *server, uint16_t sport);
-/* The same, of a connection. */
+/* The same, of a connection or a query. */
 #define PT_OUT_CONN_ENDPOINTS(c) \
 	pt_out_endpoints((c)->ipver, (c)->client, (c)->cport, (c)->server, \
 	    (c)->sport)
+/* Those of a connection, its roles decided (through its flip). */
+void pt_out_conn_roles(const struct pt_conn *c);
 
 /* ---- the command line (cli.c) -------------------------------------- */
 

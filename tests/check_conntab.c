@@ -374,6 +374,65 @@ START_TEST(test_midstream_base_is_seq_minus_one)
 }
 END_TEST
 
+/*
+ * A second SYN/ACK with another number moves the server's base to it
+ * (Wireshark 4.0): a server SYN at the second number stays in the
+ * connection, one at the first opens another.
+ */
+START_TEST(test_second_synack_resets_base)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 100, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 500, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 900, 101, 0, PT_DOWN);
+	ck_assert_uint_eq(t.conns[0].dir[PT_DOWN].base_seq, 900);
+	TRACK(&t, &e, B2A, PT_SYN, 900, 0, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	pt_conntab_free(&t);
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_SYN, 100, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 500, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 900, 101, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN, 500, 0, 1, PT_UP);
+	ck_assert_uint_eq(t.nconns, 2);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * A first IP fragment sets no base either way: the SYN after it, with
+ * another number, is the same connection.  As a SYN it still compares:
+ * one with a new number after a SYN opens another connection.
+ */
+START_TEST(test_first_fragment_sets_no_base)
+{
+	struct ends e = ends4(1, 40000, 2, 80);
+	struct pt_packet p;
+	struct pt_conntab t;
+	enum pt_dir dir;
+
+	pt_conntab_init(&t);
+	p = make(&e, A2B, PT_PSH | PT_ACK, 1000, 7000);
+	p.first_fragment = true;
+	ck_assert_uint_eq(pt_conntab_track(&t, &p, &dir), 0);
+	ck_assert(!t.conns[0].dir[PT_UP].base_set);
+	ck_assert(!t.conns[0].dir[PT_DOWN].base_set);
+	TRACK(&t, &e, A2B, PT_SYN, 5000, 0, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 9000, 5001, 0, PT_DOWN);
+	ck_assert_uint_eq(t.nconns, 1);
+	ck_assert_uint_eq(t.conns[0].dir[PT_UP].base_seq, 5000);
+	p = make(&e, A2B, PT_SYN, 6000, 0);
+	p.first_fragment = true;
+	ck_assert_uint_eq(pt_conntab_track(&t, &p, &dir), 1);
+	ck_assert(!t.conns[1].dir[PT_UP].base_set);
+	pt_conntab_free(&t);
+}
+END_TEST
+
 /* ---- roles --------------------------------------------------------------- */
 
 /* B sends the SYN from port 80: the SYN beats the port rule. */
@@ -462,6 +521,177 @@ START_TEST(test_init_names)
 	ck_assert_str_eq(pt_init_name(PT_INIT_SYN), "syn");
 	ck_assert_str_eq(pt_init_name(PT_INIT_SYNACK), "synack");
 	ck_assert_str_eq(pt_init_name(PT_INIT_MID), "mid");
+}
+END_TEST
+
+/* ---- roles decided at the end (roles.c) ------------------------------ */
+
+/* Whether A is the client, the roles read through the flip. */
+static bool
+a_is_client(const struct pt_conn *c, const struct ends *e)
+{
+	size_t alen = e->ipver == 4 ? 4 : 16;
+	const uint8_t *client = c->flip ? c->server : c->client;
+	uint16_t cport = c->flip ? c->sport : c->cport;
+
+	return memcmp(client, e->a, alen) == 0 && cport == e->pa;
+}
+
+/*
+ * A SYN after data, from the side first guessed the server: the
+ * connection's own SYN decides (its sender is the client).  The packet
+ * counts stay by the first guess's directions, read through the flip.
+ */
+START_TEST(test_syn_after_data_decides_roles)
+{
+	struct ends e = ends4(1, 6000, 2, 7000);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_ACK, 100, 200, 0, PT_DOWN);
+	TRACK(&t, &e, B2A, PT_SYN, 199, 0, 0, PT_UP);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYN);
+	ck_assert(!a_is_client(&t.conns[0], &e));
+	pt_roles_decide(&t);
+	ck_assert(!a_is_client(&t.conns[0], &e));
+	ck_assert_uint_eq(t.conns[0].dir[pt_conn_dir(&t.conns[0], PT_UP)].pkts,
+	    1);
+	pt_conntab_free(&t);
+
+	/* A SYN/ACK from the side first guessed the client. */
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 200, 100, 0, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 199, 100, 0, PT_UP);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYNACK);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	TRACK(&t, &e, A2B, PT_SYN, 99, 0, 0, PT_DOWN);
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_SYN);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* Three client ports reach port 31600: it is the server's. */
+START_TEST(test_roles_fan_in)
+{
+	struct ends e[3] = {
+		ends4(1, 8868, 2, 31600), ends4(1, 8869, 2, 31600),
+		ends4(1, 8870, 2, 31600)
+	};
+	struct pt_conntab t;
+	size_t i;
+
+	pt_conntab_init(&t);
+	for (i = 0; i < 3; i++)
+		TRACK(&t, &e[i], B2A, PT_ACK, 100, 200, i, PT_UP);
+	pt_roles_decide(&t);
+	for (i = 0; i < 3; i++)
+		ck_assert(a_is_client(&t.conns[i], &e[i]));
+	pt_conntab_free(&t);
+
+	/* One connection only: the first guess (the lower port). */
+	pt_conntab_init(&t);
+	TRACK(&t, &e[0], B2A, PT_ACK, 100, 200, 0, PT_UP);
+	pt_roles_decide(&t);
+	ck_assert(!a_is_client(&t.conns[0], &e[0]));
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * The 4-tuple opened again later with a handshake: it shows the roles
+ * (a reused 4-tuple adds no fan-in).
+ */
+START_TEST(test_roles_from_a_later_handshake)
+{
+	struct ends e = ends4(1, 6000, 2, 7000);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, A2B, PT_ACK, 100, 200, 0, PT_DOWN);
+	TRACK(&t, &e, A2B, PT_SYN, 5000, 0, 1, PT_UP);
+	TRACK(&t, &e, B2A, PT_SYN | PT_ACK, 9000, 5001, 1, PT_DOWN);
+	ck_assert(t.conns[1].seen & PT_SEEN_REUSED);
+	ck_assert(!a_is_client(&t.conns[0], &e));
+	pt_roles_decide(&t);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	ck_assert(a_is_client(&t.conns[1], &e));
+	ck_assert_int_eq(t.conns[0].init, PT_INIT_MID);
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* A RST/ACK of sequence 0 as the first packet: it answered a SYN. */
+START_TEST(test_roles_rst_answer)
+{
+	struct ends e = ends4(1, 6000, 2, 7000);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 0, 1001, 0, PT_UP);
+	pt_roles_decide(&t);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	pt_conntab_free(&t);
+
+	/* A RST with another sequence number tells nothing: the first guess. */
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_RST | PT_ACK, 5, 1001, 0, PT_UP);
+	pt_roles_decide(&t);
+	ck_assert(!a_is_client(&t.conns[0], &e));
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/* Service ports over others, others over ephemeral ones. */
+START_TEST(test_roles_ports)
+{
+	struct ends e = ends4(1, 1035, 2, 8080);
+	struct pt_conntab t;
+
+	ck_assert(pt_port_is_service(80));
+	ck_assert(pt_port_is_service(1023));
+	ck_assert(!pt_port_is_service(1024));
+	ck_assert(pt_port_is_service(8080));
+	ck_assert(!pt_port_is_service(0));
+	ck_assert(!pt_port_is_ephemeral(1024));
+	ck_assert(pt_port_is_ephemeral(1025));
+	ck_assert(pt_port_is_ephemeral(5000));
+	ck_assert(!pt_port_is_ephemeral(5001));
+	ck_assert(!pt_port_is_ephemeral(32767));
+	ck_assert(pt_port_is_ephemeral(32768));
+	ck_assert(pt_port_is_ephemeral(65535));
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 100, 200, 0, PT_UP);
+	pt_roles_decide(&t);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	pt_conntab_free(&t);
+
+	/* 6346 is neither, 3942 an old ephemeral port. */
+	e = ends4(1, 3942, 2, 6346);
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 100, 200, 0, PT_UP);
+	pt_roles_decide(&t);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	pt_conntab_free(&t);
+}
+END_TEST
+
+/*
+ * Ports 1036 and 4444 tell nothing, but host B serves port 4445 to A:
+ * B is the server.
+ */
+START_TEST(test_roles_host_that_serves)
+{
+	struct ends e = ends4(1, 1036, 2, 4444), h = ends4(1, 1037, 2, 4445);
+	struct pt_conntab t;
+
+	pt_conntab_init(&t);
+	TRACK(&t, &e, B2A, PT_ACK, 100, 200, 0, PT_UP);
+	TRACK(&t, &h, A2B, PT_SYN, 100, 0, 1, PT_UP);
+	ck_assert(!a_is_client(&t.conns[0], &e));
+	pt_roles_decide(&t);
+	ck_assert(a_is_client(&t.conns[0], &e));
+	pt_conntab_free(&t);
 }
 END_TEST
 
@@ -703,6 +933,8 @@ conntab_suite(void)
 	tcase_add_test(tc, test_synack_first_sets_client_base);
 	tcase_add_test(tc, test_synack_first_then_other_isn_is_new);
 	tcase_add_test(tc, test_midstream_base_is_seq_minus_one);
+	tcase_add_test(tc, test_second_synack_resets_base);
+	tcase_add_test(tc, test_first_fragment_sets_no_base);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("roles");
@@ -712,6 +944,16 @@ conntab_suite(void)
 	tcase_add_test(tc, test_midstream_lower_port_is_server);
 	tcase_add_test(tc, test_equal_ports_receiver_is_server);
 	tcase_add_test(tc, test_init_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("roles_at_the_end");
+	tcase_add_checked_fixture(tc, reset_clock, NULL);
+	tcase_add_test(tc, test_syn_after_data_decides_roles);
+	tcase_add_test(tc, test_roles_fan_in);
+	tcase_add_test(tc, test_roles_from_a_later_handshake);
+	tcase_add_test(tc, test_roles_rst_answer);
+	tcase_add_test(tc, test_roles_ports);
+	tcase_add_test(tc, test_roles_host_that_serves);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("ipv6");

@@ -16,6 +16,7 @@ UNIT_TESTS = \
 	tests/check_decode \
 	tests/check_dns \
 	tests/check_output \
+	tests/check_spill \
 	tests/check_tsprec
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
@@ -33,6 +34,8 @@ tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
 tests_check_conntab_LDADD = $(UNIT_LDADD)
 tests_check_output_CFLAGS = $(UNIT_CFLAGS)
 tests_check_output_LDADD = $(UNIT_LDADD)
+tests_check_spill_CFLAGS = $(UNIT_CFLAGS)
+tests_check_spill_LDADD = $(UNIT_LDADD)
 tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
 tests_check_tsprec_LDADD = $(UNIT_LDADD)
 
@@ -85,6 +88,7 @@ GOLDEN_TESTS = \
 	tests/golden/bytes-help.t \
 	tests/golden/bytes-ipv4-malformed-option-skipped-by-header-length.t \
 	tests/golden/bytes-ipv6.t \
+	tests/golden/bytes-mid-connections-counted-by-decided-roles.t \
 	tests/golden/bytes-padding-not-counted.t \
 	tests/golden/bytes-payload-without-headers.t \
 	tests/golden/bytes-pppoe-length-bounds-the-datagram.t \
@@ -106,6 +110,7 @@ GOLDEN_TESTS = \
 	tests/golden/close-help.t \
 	tests/golden/close-ipv6.t \
 	tests/golden/close-iso-times.t \
+	tests/golden/close-mid-closer-named-by-decided-roles.t \
 	tests/golden/close-nanosecond-times.t \
 	tests/golden/close-never-is-open.t \
 	tests/golden/close-refused-retry-accepted-closed-by-client-fin.t \
@@ -150,6 +155,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-filter-keeps-frame-numbers-counted.t \
 	tests/golden/flows-filter-selects-packets.t \
 	tests/golden/flows-filter-standard-inputs-link-type-refuses-is-a-usage-error.t \
+	tests/golden/flows-first-fragment-sets-no-base-sequence-number.t \
 	tests/golden/flows-help.t \
 	tests/golden/flows-icmp-quoting-tcp-is-not-a-connection.t \
 	tests/golden/flows-ids-in-order-of-first-packet.t \
@@ -174,6 +180,11 @@ GOLDEN_TESTS = \
 	tests/golden/flows-link-vlan-8021q.t \
 	tests/golden/flows-link-vlan-qinq.t \
 	tests/golden/flows-link-vlan-triple.t \
+	tests/golden/flows-mid-4-tuple-opened-later-with-a-handshake-shows-the-roles.t \
+	tests/golden/flows-mid-host-that-serves-is-the-server.t \
+	tests/golden/flows-mid-rst-answering-a-syn-comes-from-the-server.t \
+	tests/golden/flows-mid-server-port-many-connections-reach-is-the-server.t \
+	tests/golden/flows-mid-service-port-is-the-server.t \
 	tests/golden/flows-mid-stream-equal-ports-receiver-is-the-server.t \
 	tests/golden/flows-mid-stream-lower-port-is-the-server.t \
 	tests/golden/flows-missing-file-others-still-read.t \
@@ -195,6 +206,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-reused-4-tuple-after-rst-is-a-new-connection.t \
 	tests/golden/flows-rotated-files-read-as-one-capture.t \
 	tests/golden/flows-sample-capture.t \
+	tests/golden/flows-second-synack-with-new-isn-resets-the-base.t \
 	tests/golden/flows-snaplen-64-still-decodes.t \
 	tests/golden/flows-standard-input.t \
 	tests/golden/flows-syn-after-its-synack-is-one-connection.t \
@@ -215,6 +227,8 @@ GOLDEN_TESTS = \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
 	tests/golden/small-iso-times-keep-nanoseconds.t \
+	tests/golden/small-mid-connection-direction-filter-after-the-roles.t \
+	tests/golden/small-mid-connection-lines-wait-for-their-direction.t \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
 	tests/golden/small-pppoe-length-bounds-the-datagram.t \
@@ -244,6 +258,7 @@ SCRIPT_TESTS = \
 	tests/no-binaries-tracked.test \
 	tests/out-of-memory-keeps-results.test \
 	tests/pcapng-extreme-times.test \
+	tests/roles-without-handshake.test \
 	tests/sample-is-generated.test \
 	tests/signals-keep-results.test \
 	tests/tcp-match-tshark.test \

@@ -1034,6 +1034,195 @@ static void sc_mid_stream_equal_ports(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/*
+ * A SYN/ACK with a new sequence number resets its side's base sequence
+ * number (Wireshark 4.0): the server's SYN after it is compared with the
+ * second SYN/ACK's.  Two 4-tuples: the server's SYN at 900 (the second
+ * SYN/ACK's: one stream), then at 500 (the first one's: a new stream).
+ */
+static void sc_synack_new_isn(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 100, 500);
+	struct conn b = conn("192.0.2.10", 40001, "198.51.100.80", 80, 100, 500);
+
+	begin(w, DLT_EN10MB);
+	tcp_seq(w, &a, CLIENT, SYN, 100, 0, 0);
+	tcp_seq(w, &a, SERVER, SYN | ACK, 500, 101, 0);
+	tcp_seq(w, &a, SERVER, SYN | ACK, 900, 101, 0);
+	tcp_seq(w, &a, SERVER, SYN, 900, 0, 0);
+	tcp_seq(w, &b, CLIENT, SYN, 100, 0, 0);
+	tcp_seq(w, &b, SERVER, SYN | ACK, 500, 101, 0);
+	tcp_seq(w, &b, SERVER, SYN | ACK, 900, 101, 0);
+	tcp_seq(w, &b, SERVER, SYN, 500, 0, 0);
+}
+
+/*
+ * A TCP segment of len bytes (at most 1024) in two IP fragments: the first
+ * holds the 24-byte TCP header only (the SYN's MSS option, or 4 NOPs), so
+ * that its payload is 0 here and in Wireshark, which gives a fragment no
+ * tcp.len.
+ */
+static void tcp_fragmented(struct writer *w, const struct conn *c, int side,
+			   int flags, uint32_t seq, uint32_t ack, size_t len)
+{
+	uint8_t data[1028] = { 1, 1, 1, 1 }, seg[MAXBUF];
+	size_t nops = flags & SYN ? 0 : 4, n;
+
+	memcpy(data + nops, pattern(len), len);
+	w->once.tcp_doff = 6;
+	n = build_tcp(w, c, side, flags, seq, ack, data, nops + len, seg);
+	send_fragments(w, &c->h[side], &c->h[!side], IPP_TCP, seg, n, 24);
+}
+
+/*
+ * A first IP fragment sets no base sequence number (Wireshark does not
+ * analyse sequence numbers of fragments): the SYN after it, with another
+ * number, opens no new connection.  IPv4, then IPv6.
+ */
+static void sc_first_fragment_no_base(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 5000, 9000);
+	struct conn b = conn("2001:db8:1::10", 40000, "2001:db8:2::80", 80, 5000, 9000);
+	struct conn *c[2] = { &a, &b };
+
+	begin(w, DLT_EN10MB);
+	for (int i = 0; i < 2; i++) {
+		tcp_fragmented(w, c[i], CLIENT, PSH | ACK, 1000, 7000, 40);
+		tcp(w, c[i], CLIENT, SYN, 0);
+		tcp(w, c[i], SERVER, SYN | ACK, 0);
+		tcp(w, c[i], CLIENT, ACK, 0);
+		exchange(w, c[i], 10, 20);
+	}
+}
+
+/*
+ * A fixed-seed pseudo-random trace on a few 4-tuples: SYN, SYN/ACK, ACK,
+ * data, FIN, RST, some in IP fragments, from either side, with sequence
+ * and acknowledgment numbers from a small set so that they often repeat:
+ * the connection table's splitting, compared with tshark.
+ */
+static void sc_random_flags(struct writer *w)
+{
+	static const int flagset[] = {
+		SYN, SYN | ACK, ACK, PSH | ACK, FIN | ACK, RST, RST | ACK, SYN
+	};
+	static const uint32_t nums[] = { 100, 101, 500, 501, 900, 901, 0, 7 };
+	struct conn c[5] = {
+		conn("192.0.2.10", 40000, "198.51.100.80", 80, 0, 0),
+		conn("192.0.2.10", 80, "198.51.100.80", 40000, 0, 0),
+		conn("192.0.2.11", 5000, "198.51.100.80", 5000, 0, 0),
+		conn("2001:db8:1::10", 40001, "2001:db8:2::80", 443, 0, 0),
+		conn("192.0.2.12", 1035, "198.51.100.81", 8080, 0, 0),
+	};
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	unsigned long i;
+
+	begin(w, DLT_EN10MB);
+	for (i = 0; i < 3000; i++) {
+		struct conn *k;
+		int side, flags;
+		uint32_t seq, ack;
+		size_t len;
+
+		/* xorshift64 */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		k = &c[(x >> 8) % 5];
+		side = (x >> 16) & 1;
+		flags = flagset[(x >> 20) & 7];
+		seq = nums[(x >> 24) & 7];
+		ack = flags & ACK ? nums[(x >> 28) & 7] : 0;
+		len = flags & (SYN | RST) ? 0 : ((x >> 32) & 3) * 10;
+		if (((x >> 36) & 15) == 0)
+			tcp_fragmented(w, k, side, flags, seq, ack, 40);
+		else
+			tcp_seq(w, k, side, flags, seq, ack, len);
+	}
+}
+
+/*
+ * Roles without a handshake.  Each scenario below has connections whose
+ * SYN was not captured, and one kind of evidence of who serves, against
+ * the first guess (the lower port is the server's).
+ */
+
+/* A server on a high port that three client ports reach (fan-in); first a
+ * connection with a handshake, so that pcapsmall prints some lines at once. */
+static void sc_mid_fan_in(struct writer *w)
+{
+	struct conn h = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	struct conn m[3] = {
+		conn("172.16.30.190", 8868, "172.16.210.84", 31600, 10000, 50000),
+		conn("172.16.30.190", 8869, "172.16.210.84", 31600, 20000, 60000),
+		conn("172.16.30.190", 8870, "172.16.210.84", 31600, 30000, 70000),
+	};
+
+	begin(w, DLT_EN10MB);
+	handshake(w, &h);
+	for (int i = 0; i < 3; i++)
+		tcp(w, &m[i], SERVER, PSH | ACK, 10 + i);
+	tcp(w, &h, CLIENT, PSH | ACK, 20);
+	for (int i = 0; i < 3; i++) {
+		tcp(w, &m[i], CLIENT, PSH | ACK, 300);
+		tcp(w, &m[i], SERVER, ACK, 0);
+	}
+	tcp(w, &h, SERVER, PSH | ACK, 5);
+	close_fin(w, &m[1], CLIENT);
+	close_fin(w, &h, CLIENT);
+}
+
+/* An old client's low ephemeral port (1035) to a service port (8080). */
+static void sc_mid_service_port(struct writer *w)
+{
+	struct conn c = conn("10.10.10.70", 1035, "10.10.10.10", 8080, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &c, SERVER, PSH | ACK, 100);
+	tcp(w, &c, CLIENT, PSH | ACK, 20);
+	close_fin(w, &c, SERVER);
+}
+
+/* A connection seen mid-stream, closed; later its 4-tuple opens again with
+ * a handshake, which shows who serves (ports 6000 and 7000 tell nothing). */
+static void sc_mid_then_handshake(struct writer *w)
+{
+	struct conn c = conn("192.0.2.20", 6000, "198.51.100.30", 7000, 1000, 5000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &c, CLIENT, PSH | ACK, 50);
+	tcp(w, &c, SERVER, PSH | ACK, 200);
+	close_fin(w, &c, CLIENT);
+	pause_ms(w, 1000);
+	c.seq[CLIENT] = 90000;
+	c.seq[SERVER] = 190000;
+	short_conn(w, &c);
+}
+
+/* A refused connect whose SYN was not captured: port 7000 answers port
+ * 6000 with a RST/ACK of sequence number 0. */
+static void sc_mid_rst_answer(struct writer *w)
+{
+	struct conn c = conn("192.0.2.20", 6000, "198.51.100.30", 7000, 1000, 0);
+
+	begin(w, DLT_EN10MB);
+	tcp_seq(w, &c, SERVER, RST | ACK, 0, 1001, 0);
+}
+
+/* A host that serves port 4445 to a client host, which is seen mid-stream
+ * on ports 1036 and 4444 (both old ephemeral ports, one 4-tuple each). */
+static void sc_mid_host_serves(struct writer *w)
+{
+	struct conn m = conn("10.10.10.70", 1036, "10.10.10.10", 4444, 1000, 5000);
+	struct conn h = conn("10.10.10.70", 1037, "10.10.10.10", 4445, 3000, 7000);
+
+	begin(w, DLT_EN10MB);
+	tcp(w, &m, SERVER, PSH | ACK, 100);
+	tcp(w, &m, CLIENT, PSH | ACK, 20);
+	short_conn(w, &h);
+	close_fin(w, &m, CLIENT);
+}
+
 static void sc_interleaved(struct writer *w)
 {
 	struct conn a = conn("192.0.2.10", 41000, "198.51.100.80", 80, 1000, 5000);
@@ -2353,6 +2542,14 @@ static const struct scenario scenarios[] = {
 	{ "synack-before-syn", "SYN/ACK captured before its SYN", sc_synack_before_syn },
 	{ "mid-stream", "no handshake; first packet from server port 443 to client 51000", sc_mid_stream },
 	{ "mid-stream-equal-ports", "no handshake; both ports 5000; first packet 192.0.2.20 -> 198.51.100.30", sc_mid_stream_equal_ports },
+	{ "synack-new-isn", "a second SYN/ACK with a new ISN, then a server SYN at its ISN and at the first's", sc_synack_new_isn },
+	{ "first-fragment-no-base", "a TCP first fragment (seq 1000), then a handshake with ISN 5000; IPv4 and IPv6", sc_first_fragment_no_base },
+	{ "random-flags", "a fixed-seed random trace of SYN, SYN/ACK, ACK, FIN, RST and fragments on five 4-tuples", sc_random_flags },
+	{ "mid-fan-in", "no handshakes: three client ports to one server port 31600; one connection with a handshake", sc_mid_fan_in },
+	{ "mid-service-port", "no handshake: client port 1035 to service port 8080", sc_mid_service_port },
+	{ "mid-then-handshake", "no handshake on ports 6000 and 7000, then the 4-tuple again with one", sc_mid_then_handshake },
+	{ "mid-rst-answer", "a RST/ACK of sequence 0 from port 7000 to 6000 (its SYN not captured)", sc_mid_rst_answer },
+	{ "mid-host-serves", "no handshake on ports 1036 and 4444, between hosts one of which serves 4445", sc_mid_host_serves },
 	{ "interleaved", "three interleaved connections and one mid-stream one", sc_interleaved },
 	{ "two-clients-same-server", "two hosts, same client port, same server:port", sc_two_clients_same_server },
 	{ "rotation-part1", "first file of a rotated capture: A starts, B's SYN", sc_rotation_part1 },
