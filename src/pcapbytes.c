@@ -12,14 +12,15 @@
 #include "pcaptally.h"
 
 static const char *const columns[] = {
-	"id", "client", "cport", "server", "sport", "up", "down", NULL
+	"id", "client", "client_port", "server", "server_port", "up", "down", NULL
 };
 
 static const struct pt_prog prog = {
 	.name = "pcapbytes",
 	.synopsis = "[-HhlqTuv] [-f expr] [-V] [file ...]",
-	.summary = "Print one line per TCP connection: id, client, cport, "
-	    "server, sport, up, down:\nthe TCP payload bytes each way.",
+	.summary = "Print one line per TCP connection: id, client, "
+	    "client_port, server,\nserver_port, up, down: the TCP payload "
+	    "bytes each way.",
 	.options = "  -u, --unique           count each byte of sequence space "
 	    "once per direction\n",
 	.columns = columns,

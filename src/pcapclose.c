@@ -10,16 +10,17 @@
 #include "pcaptally.h"
 
 static const char *const columns[] = {
-	"id", "client", "cport", "server", "sport", "closer", "how", "when",
+	"id", "client", "client_port", "server", "server_port", "closer", "how", "when",
 	"state", NULL
 };
 
 static const struct pt_prog prog = {
 	.name = "pcapclose",
 	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
-	.summary = "Print one line per TCP connection: id, client, cport, "
-	    "server, sport,\ncloser (client or server), how (fin or rst), "
-	    "when, state (closed, half,\nreset, open or refused).",
+	.summary = "Print one line per TCP connection: id, client, "
+	    "client_port, server,\nserver_port, closer (client or server), "
+	    "how (fin or rst), when, state\n(closed, half, reset, open or "
+	    "refused).",
 	.options = "",
 	.columns = columns,
 };

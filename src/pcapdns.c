@@ -22,16 +22,16 @@ enum { DNS_PORT = 53 };
 #define STREAM_IDLE_NS (60 * (int64_t)1000000000)
 
 static const char *const columns[] = {
-	"frame", "time", "client", "cport", "server", "sport", "proto",
+	"frame", "time", "client", "client_port", "server", "server_port", "proto",
 	"txid", "qname", "qtype", "rcode", "answers", "rtt", NULL
 };
 
 static const struct pt_prog prog = {
 	.name = "pcapdns",
 	.synopsis = "[-HhlqTv] [-f expr] [-t seconds] [-V] [file ...]",
-	.summary = "Print one line per DNS query: frame, time, client, cport, "
-	    "server, sport, proto,\ntxid, qname, qtype, and from its response "
-	    "rcode, answers, rtt.",
+	.summary = "Print one line per DNS query: frame, time, client, "
+	    "client_port, server,\nserver_port, proto, txid, qname, qtype, "
+	    "and from its response rcode,\nanswers, rtt.",
 	.options = "  -t, --timeout=SECONDS  how long a query waits for its "
 	    "response (default 30)\n",
 	.columns = columns,

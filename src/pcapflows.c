@@ -11,7 +11,7 @@
 #include "pcaptally.h"
 
 static const char *const columns[] = {
-	"id", "first", "last", "client", "cport", "server", "sport", "init",
+	"id", "first", "last", "client", "client_port", "server", "server_port", "init",
 	"upkts", "dpkts", NULL
 };
 
@@ -19,8 +19,8 @@ static const struct pt_prog prog = {
 	.name = "pcapflows",
 	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
 	.summary = "Print one line per TCP connection: id, first, last, "
-	    "client, cport, server,\nsport, init (syn, synack or mid), "
-	    "upkts, dpkts.",
+	    "client, client_port,\nserver, server_port, init (syn, synack or "
+	    "mid), upkts, dpkts.",
 	.options = "",
 	.columns = columns,
 };

@@ -1,7 +1,7 @@
 $ pcapbytes --help
 usage: pcapbytes [-HhlqTuv] [-f expr] [-V] [file ...]
-Print one line per TCP connection: id, client, cport, server, sport, up, down:
-the TCP payload bytes each way.
+Print one line per TCP connection: id, client, client_port, server,
+server_port, up, down: the TCP payload bytes each way.
 
   -u, --unique           count each byte of sequence space once per direction
   -H, --header           print a header line naming the columns

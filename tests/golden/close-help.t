@@ -1,8 +1,8 @@
 $ pcapclose --help
 usage: pcapclose [-HhlqTv] [-f expr] [-V] [file ...]
-Print one line per TCP connection: id, client, cport, server, sport,
-closer (client or server), how (fin or rst), when, state (closed, half,
-reset, open or refused).
+Print one line per TCP connection: id, client, client_port, server,
+server_port, closer (client or server), how (fin or rst), when, state
+(closed, half, reset, open or refused).
 
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR

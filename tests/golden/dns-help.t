@@ -1,7 +1,8 @@
 $ pcapdns --help
 usage: pcapdns [-HhlqTv] [-f expr] [-t seconds] [-V] [file ...]
-Print one line per DNS query: frame, time, client, cport, server, sport, proto,
-txid, qname, qtype, and from its response rcode, answers, rtt.
+Print one line per DNS query: frame, time, client, client_port, server,
+server_port, proto, txid, qname, qtype, and from its response rcode,
+answers, rtt.
 
   -t, --timeout=SECONDS  how long a query waits for its response (default 30)
   -H, --header           print a header line naming the columns

@@ -1,7 +1,7 @@
 $ pcapflows --help
 usage: pcapflows [-HhlqTv] [-f expr] [-V] [file ...]
-Print one line per TCP connection: id, first, last, client, cport, server,
-sport, init (syn, synack or mid), upkts, dpkts.
+Print one line per TCP connection: id, first, last, client, client_port,
+server, server_port, init (syn, synack or mid), upkts, dpkts.
 
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR

@@ -1,5 +1,5 @@
 $ pcapflows -H "$top_srcdir/examples/sample.pcap"
-#id	first	last	client	cport	server	sport	init	upkts	dpkts
+#id	first	last	client	client_port	server	server_port	init	upkts	dpkts
 0	1700000000.015000	1700000000.379000	192.0.2.10	40000	198.51.100.80	80	syn	8	7
 1	1700000001.385000	1700000006.414000	192.0.2.10	40002	203.0.113.20	443	syn	13	17
 2	1700000006.423000	1700000007.345000	2001:db8:1::10	40004	2001:db8:2::20	443	syn	13	10
