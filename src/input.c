@@ -199,14 +199,6 @@ filter_for(struct pt_input *in, pcap_t *p, int dlt, const char *name)
 	return f->ok ? f->prog : NULL;
 }
 
-static int
-time_cmp(const struct pt_time *a, const struct pt_time *b)
-{
-	if (a->sec != b->sec)
-		return a->sec < b->sec ? -1 : 1;
-	return a->nsec < b->nsec ? -1 : a->nsec > b->nsec;
-}
-
 static void
 warn_time(char *buf, const struct pt_time *t, bool nsec)
 {
@@ -258,7 +250,7 @@ check_order(struct pt_input *in, const char *name, const struct pt_time *first)
 	/* A file named twice was warned about already. */
 	if (!in->have_last_ts || in->nfiles < 2 ||
 	    in->files[in->nfiles - 1].twice ||
-	    time_cmp(first, &in->last_ts) >= 0)
+	    pt_time_cmp(first, &in->last_ts) >= 0)
 		return;
 	warn_time(t1, first, in->nsec);
 	warn_time(t2, &in->last_ts, in->nsec);

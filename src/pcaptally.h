@@ -29,6 +29,8 @@ struct pt_time {
 
 /* a - b, saturated: at most INT64_MAX s, at least INT64_MIN s (ptime.c) */
 struct pt_time pt_time_sub(const struct pt_time *a, const struct pt_time *b);
+/* < 0, 0 or > 0 as a is before, at or after b. */
+int pt_time_cmp(const struct pt_time *a, const struct pt_time *b);
 
 /* ---- one decoded frame (decode.c, link.c, ip.c, transport.c) ------- */
 

@@ -35,3 +35,11 @@ pt_time_sub(const struct pt_time *a, const struct pt_time *b)
 		return as > bs ? most : least;
 	return d;
 }
+
+int
+pt_time_cmp(const struct pt_time *a, const struct pt_time *b)
+{
+	if (a->sec != b->sec)
+		return a->sec < b->sec ? -1 : 1;
+	return a->nsec < b->nsec ? -1 : a->nsec > b->nsec;
+}
