@@ -18,6 +18,7 @@ src_libpcaptally_a_SOURCES = \
 	src/hashkey.c \
 	src/index.c \
 	src/input.c \
+	src/input.h \
 	src/ip.h \
 	src/link.h \
 	src/message.c \
