@@ -52,16 +52,15 @@ pt_xreallocarray(void *p, size_t n, size_t size)
 	return q;
 }
 
-/* Room for twice the records, if memory allows; else memory is short. */
-static void
-grow_ahead(struct pt_array *a)
+void *
+pt_grow_ahead(void *items, size_t *cap, size_t size)
 {
-	void *items = pt_try_reallocarray(a->items, 2 * a->cap, a->size);
+	void *more = pt_try_reallocarray(items, 2 * *cap, size);
 
-	if (items != NULL) {
-		a->items = items;
-		a->cap *= 2;
-	}
+	if (more == NULL)
+		return items;
+	*cap *= 2;
+	return more;
 }
 
 void *
@@ -85,7 +84,7 @@ pt_array_grow(struct pt_array *a, size_t i)
 		a->n = i + 1;
 	}
 	if (a->n == a->cap)
-		grow_ahead(a);
+		a->items = pt_grow_ahead(a->items, &a->cap, a->size);
 	return (char *)a->items + i * a->size;
 }
 

@@ -142,22 +142,6 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 }
 
 /*
- * Room for the next connections, before they come: if memory is short,
- * the reader stops after this packet, which has its room (array.c).
- */
-static void
-grow_ahead(struct pt_conntab *t)
-{
-	struct pt_conn *conns = pt_try_reallocarray(t->conns, 2 * t->cap,
-	    sizeof *t->conns);
-
-	if (conns != NULL) {
-		t->conns = conns;
-		t->cap *= 2;
-	}
-}
-
-/*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
  * the sender of a SYN/ACK the server; without either, a first guess (the
  * lower port is the server's, and on equal ports the receiver), which
@@ -205,8 +189,12 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 	    (PT_ACK | PT_RST) && pkt->seq == 0)
 		c->seen = *dir == PT_UP ? PT_SEEN_RST_ANSWER_UP :
 		    PT_SEEN_RST_ANSWER_DOWN;
+	/*
+	 * Room for the next connections, before they come: if memory is
+	 * short, the reader stops after this packet, which had its room.
+	 */
 	if (++t->nconns == t->cap)
-		grow_ahead(t);
+		t->conns = pt_grow_ahead(t->conns, &t->cap, sizeof *t->conns);
 	return t->nconns - 1;
 }
 

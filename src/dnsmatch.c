@@ -269,15 +269,7 @@ static bool
 expired(const struct pt_dnsmatch *m, const struct pt_dns_query *q,
     const struct pt_time *now)
 {
-	struct pt_time waited = pt_time_sub(now, &q->ts);
-	int64_t sec = m->timeout_ns / 1000000000;
-	uint32_t nsec = (uint32_t)(m->timeout_ns % 1000000000);
-
-	/*
-	 * Compared as seconds and nanoseconds, never multiplied: defined
-	 * for every time (the difference saturates) and every timeout.
-	 */
-	return waited.sec > sec || (waited.sec == sec && waited.nsec > nsec);
+	return pt_time_waited(&q->ts, now, m->timeout_ns);
 }
 
 bool

@@ -149,14 +149,7 @@ static bool
 idle(const struct pt_dnsstreams *t, const struct pt_time *last,
     const struct pt_time *now)
 {
-	struct pt_time waited = pt_time_sub(now, last);
-
-	/* Whole seconds first: no overflow on wild times, either way. */
-	if (waited.sec < 0)
-		return false;
-	if (waited.sec > t->idle_ns / 1000000000 + 1)
-		return true;
-	return waited.sec * 1000000000 + waited.nsec > t->idle_ns;
+	return pt_time_waited(last, now, t->idle_ns);
 }
 
 /* A free slot for a new connection. */
@@ -170,19 +163,17 @@ take_slot(struct pt_dnsstreams *t)
 		t->free = t->s[id].newer;
 		return id;
 	}
-	struct pt_dnsstream *more;
-
 	if (t->n == t->cap) {	/* needed now: the first, or memory short */
 		t->s = pt_xreallocarray(t->s, t->cap ? 2 * t->cap : 64,
 		    sizeof *t->s);
 		t->cap = t->cap ? 2 * t->cap : 64;
 	}
 	/* Room for the next, before it comes (array.c says why). */
-	if (++t->n == t->cap && t->cap < PT_DNS_STREAMS_MAX &&
-	    (more = pt_try_reallocarray(t->s, 2 * t->cap,
-	    sizeof *t->s)) != NULL) {
-		t->s = more;
-		t->cap *= 2;
+	if (++t->n == t->cap && t->cap < PT_DNS_STREAMS_MAX) {
+		size_t cap = t->cap;	/* at most PT_DNS_STREAMS_MAX */
+
+		t->s = pt_grow_ahead(t->s, &cap, sizeof *t->s);
+		t->cap = (uint32_t)cap;
 	}
 	return t->n - 1;
 }

@@ -29,6 +29,9 @@ struct pt_time {
 
 /* a - b, saturated: at most INT64_MAX s, at least INT64_MIN s (ptime.c) */
 struct pt_time pt_time_sub(const struct pt_time *a, const struct pt_time *b);
+/* Whether more than ns (0 or more) nanoseconds passed from since to now. */
+bool pt_time_waited(const struct pt_time *since, const struct pt_time *now,
+    int64_t ns);
 /* < 0, 0 or > 0 as a is before, at or after b. */
 int pt_time_cmp(const struct pt_time *a, const struct pt_time *b);
 
@@ -340,6 +343,12 @@ void *pt_try_reallocarray(void *p, size_t n, size_t size);
  * *pt_oom_jump while a file is read, else a message and exit 1.
  */
 void *pt_xreallocarray(void *p, size_t n, size_t size);
+/*
+ * items (*cap of size bytes, all in use) with room for twice as many,
+ * *cap doubled; or, if memory is short, items as they were (and
+ * pt_memory_short set).  So a table grows before it is needed.
+ */
+void *pt_grow_ahead(void *items, size_t *cap, size_t size);
 /* A growth ahead of need failed: the reader stops after this packet. */
 extern bool pt_memory_short;
 /* Set by the reader: where a failed allocation needed at once goes. */

@@ -36,6 +36,21 @@ pt_time_sub(const struct pt_time *a, const struct pt_time *b)
 	return d;
 }
 
+bool
+pt_time_waited(const struct pt_time *since, const struct pt_time *now,
+    int64_t ns)
+{
+	struct pt_time waited = pt_time_sub(now, since);
+	int64_t sec = ns / 1000000000;
+	uint32_t nsec = (uint32_t)(ns % 1000000000);
+
+	/*
+	 * Compared as seconds and nanoseconds, never multiplied: defined
+	 * for every time (the difference saturates) and every duration.
+	 */
+	return waited.sec > sec || (waited.sec == sec && waited.nsec > nsec);
+}
+
 int
 pt_time_cmp(const struct pt_time *a, const struct pt_time *b)
 {
