@@ -4,6 +4,8 @@ noinst_LIBRARIES += src/libpcaptally.a
 src_libpcaptally_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 src_libpcaptally_a_SOURCES = \
 	src/array.c \
+	src/capfile.c \
+	src/capfile.h \
 	src/cli.c \
 	src/closing.c \
 	src/conntab.c \
@@ -25,12 +27,8 @@ src_libpcaptally_a_SOURCES = \
 	src/pcaptally.h \
 	src/progress.c \
 	src/ptime.c \
-	src/replay.c \
-	src/replay.h \
 	src/seqspace.c \
 	src/transport.h \
-	src/tsprec.c \
-	src/tsprec.h \
 	src/window.h
 
 bin_PROGRAMS += \
