@@ -366,11 +366,12 @@ read_idb(struct pt_capfile *cf, const uint8_t *p, uint32_t blen)
 		code = rd16(cf, v);
 		olen = rd16(cf, v + 2);
 		padded = (olen + 3) & ~3u;
-		if (code == OPT_END)
-			break;
+		/* Also the end marker: a length past the block is damage. */
 		if (!win_has(&opts, off + 4, padded))
 			return damaged(cf, "an interface option of %u bytes "
 			    "past the end of its block", olen);
+		if (code == OPT_END)
+			break;
 		if (code == OPT_IF_TSRESOL) {
 			if (olen != 1)
 				return damaged(cf, "an if_tsresol option of %u "

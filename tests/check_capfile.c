@@ -751,6 +751,21 @@ START_TEST(test_pcapng_limits)
 	put16_at(&c, at + 18, 200);	/* the comment's length */
 	expect_damaged(&c, "an interface option of 200 bytes past the end of "
 	    "its block");
+	/* The end marker too: a length past the block; one inside it */
+	shb(&c, false);
+	at = c.n;
+	idb(&c, 1, 0, -1, 0);
+	put16_at(&c, at + 16 + 12 + 2, 8);
+	expect_damaged(&c, "an interface option of 8 bytes past the end of "
+	    "its block");
+	shb(&c, false);
+	at = c.n;
+	idb(&c, 1, 0, -1, 0);
+	put16_at(&c, at + 16, OPT_END);	/* the comment's code: of 5 bytes */
+	epb(&c, 0, 0, frame, 8, 8);
+	ck_assert_int_eq(open_cap(&c), PT_CAP_RECORD);
+	ck_assert_int_eq(next(), PT_CAP_RECORD);
+	free_cap(&c);
 	/* if_tsresol of 2 bytes; too fine */
 	shb(&c, false);
 	at = c.n;

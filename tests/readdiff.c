@@ -33,6 +33,10 @@ static const char *const better[] = {
 	"unsupported pcap savefile version 2.",
 	"different byte order",
 	"more than one",
+	/* An option list ends at opt_endofopt, whatever length it claims. */
+	"opt_endofopt option with length",
+	/* A Simple Packet Block holds what its room holds. */
+	"block of type 3 in pcapng dump file is too short",
 };
 
 static unsigned long nsame, nbetter, nmismatch, nrecords;
