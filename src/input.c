@@ -2,13 +2,16 @@
  * input.c: capture files in, decoded packets out.
  *
  * Files are read in order as one capture: frame numbers continue from
- * one to the next.  Every file is opened through libpcap (pcap, pcap with
- * nanoseconds, pcapng) asking for nanosecond timestamps; the first file
- * decides whether times are printed with 6 or 9 decimals.  The filter is
- * applied here rather than by libpcap so that frames it rejects are
- * still counted: frame numbers stay those Wireshark shows.  It is
- * compiled once for each link type met, and a link type that refuses it
- * is a usage error naming the file.
+ * one to the next.  Every file is read by our own reader (capfile.c: pcap
+ * and pcapng, each packet with its interface's link type); the first
+ * interface of the first file decides whether times are printed with 6
+ * or 9 decimals.  libpcap does what it does best: the filter, compiled
+ * once for each link type met (pcap_compile, applied with
+ * pcap_offline_filter, so that frames it rejects are still counted and
+ * frame numbers stay those Wireshark shows), and link-type names.  A
+ * link type that refuses the filter is a usage error naming the file; one
+ * the decoder does not know is warned about, its frames counted and
+ * skipped.
  *
  * Reading ends early, as at the end of the input, when standard output
  * fails, when SIGINT or SIGTERM arrives (the first one: a second ends the
@@ -31,12 +34,8 @@
 #include <netinet/in.h>
 #include <pcap/pcap.h>
 
+#include "capfile.h"
 #include "pcaptally.h"
-#include "replay.h"
-#include "tsprec.h"
-
-/* Enough for a pcapng section header and the first interface. */
-enum { HEAD_BYTES = 4096 };
 
 /* The first SIGINT or SIGTERM; the handler then gives the default back. */
 static volatile sig_atomic_t interrupted;
@@ -70,95 +69,26 @@ catch_signals(void)
 	}
 }
 
-/*
- * Reads a pipe's first bytes, as many as the header needs to say its
- * timestamp precision and no more (a live capture may send no more for
- * a while); EOF or an error ends it early.
- */
-static size_t
-read_head(int fd, uint8_t *head, size_t cap)
-{
-	size_t n = 0, want;
-	ssize_t got;
-
-	while ((want = capture_head_wanted(head, n)) > n && n < cap) {
-		if (want > cap)
-			want = cap;
-		got = read(fd, head + n, want - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	return n;
-}
-
-/*
- * Opens name ("-": standard input) for libpcap.  Reads the file header
- * first, then rewinds a file, or replays the header when the input is a
- * pipe: whether the file is classic pcap goes into *classic and, when
- * nsec is not NULL, its timestamp precision into *nsec.
- */
-static FILE *
-open_stream(const char *name, bool *nsec, bool *classic)
-{
-	uint8_t head[HEAD_BYTES];
-	size_t n;
-	FILE *fp;
-	int fd, saved;
-
-	/* Standard input as a copy, so that closing it leaves it open. */
-	fd = strcmp(name, "-") == 0 ? dup(STDIN_FILENO) : open(name, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	if (lseek(fd, 0, SEEK_CUR) < 0) {
-		/* A pipe: what is read of it must be given back. */
-		n = read_head(fd, head, sizeof head);
-		if (nsec != NULL)
-			*nsec = capture_has_nsec(head, n);
-		*classic = capture_is_pcap(head, n);
-		if ((fp = replay_open(fd, head, n)) == NULL)
-			goto fail;
-		return fp;
-	}
-	if ((fp = fdopen(fd, "rb")) == NULL)
-		goto fail;
-	n = fread(head, 1, sizeof head, fp);
-	if (nsec != NULL)
-		*nsec = capture_has_nsec(head, n);
-	*classic = capture_is_pcap(head, n);
-	if (fseeko(fp, 0, SEEK_SET) != 0) {
-		fclose(fp);
-		return NULL;
-	}
-	return fp;
-fail:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return NULL;
-}
-
 static const char *
 display_name(const char *name)
 {
 	return strcmp(name, "-") == 0 ? "standard input" : name;
 }
 
-/* Why libpcap stopped reading, after frames frames of this file. */
+/* Why the reader stopped, after frames frames of this file. */
 static void
-report_read_error(const char *name, uint64_t frames, const char *err)
+report_read_error(const char *name, uint64_t frames, enum pt_cap_status st,
+    const struct pt_capfile *cf)
 {
-	if (strstr(err, "truncated") != NULL)
+	if (st == PT_CAP_TRUNCATED)
 		pt_warn("%s: truncated capture after frame %" PRIu64,
 		    display_name(name), frames);
-	else if (strstr(err, "different from the") != NULL)
-		pt_warn("%s: stopped after frame %" PRIu64 ": %s (libpcap "
-		    "reads pcapng files whose interfaces all have one link "
-		    "type and snapshot length)", display_name(name), frames,
-		    err);
+	else if (st == PT_CAP_READ_ERROR)
+		pt_warn("%s: stopped after frame %" PRIu64 ": read error: %s",
+		    display_name(name), frames, strerror(cf->err));
 	else
 		pt_warn("%s: stopped after frame %" PRIu64 ": %s",
-		    display_name(name), frames, err);
+		    display_name(name), frames, cf->why);
 }
 
 static const char *
@@ -170,33 +100,76 @@ link_name(int dlt)
 }
 
 /*
- * The filter compiled for link type dlt, compiling it the first time the
- * link type is met; NULL, with a message naming the file, if it refuses.
+ * A savefile of link type linktype and no packets, so that libpcap maps
+ * the file's LINKTYPE_ number to its DLT_ one and compiles filters as
+ * for a savefile ("inbound" is refused, as when it reads the file).
  */
-static struct bpf_program *
-filter_for(struct pt_input *in, pcap_t *p, int dlt, const char *name)
+static pcap_t *
+savefile_of(uint32_t linktype, char *errbuf)
 {
+	static uint8_t head[24];
+	const uint8_t magic[8] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0 };
+	pcap_t *p;
+	FILE *fp;
+	int i;
+
+	memset(head, 0, sizeof head);
+	memcpy(head, magic, sizeof magic);
+	for (i = 0; i < 4; i++) {
+		head[16 + i] = (uint8_t)(262144 >> 8 * i);
+		head[20 + i] = (uint8_t)(linktype >> 8 * i);
+	}
+	if ((fp = fmemopen(head, sizeof head, "rb")) == NULL) {
+		snprintf(errbuf, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
+		return NULL;
+	}
+	if ((p = pcap_fopen_offline(fp, errbuf)) == NULL)
+		fclose(fp);
+	return p;
+}
+
+/*
+ * What is known of a link type (the file's number) met first in file
+ * name: its DLT_ value, whether it is decoded, and the filter compiled
+ * for it (with a message naming the file if it refuses); an index into
+ * in->filters.
+ */
+static size_t
+link_for(struct pt_input *in, uint32_t linktype, const char *name)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
 	struct pt_input_filter *f;
+	pcap_t *p;
 	size_t i;
 
 	for (i = 0; i < in->nfilters; i++)
-		if (in->filters[i].dlt == dlt)
-			break;
-	if (i == in->nfilters) {
-		in->filters = pt_xreallocarray(in->filters, i + 1,
-		    sizeof *in->filters);
-		f = &in->filters[in->nfilters++];
-		f->dlt = dlt;
+		if (in->filters[i].linktype == linktype)
+			return i;
+	in->filters = pt_xreallocarray(in->filters, i + 1,
+	    sizeof *in->filters);
+	f = &in->filters[i];
+	memset(f, 0, sizeof *f);
+	f->linktype = linktype;
+	f->dlt = (int)linktype;
+	f->warned = (size_t)-1;
+	p = savefile_of(linktype, errbuf);
+	if (p != NULL)
+		f->dlt = pcap_datalink(p);
+	f->supported = pt_linktype_supported(f->dlt);
+	if (in->filter && f->supported) {
 		f->prog = pt_xreallocarray(NULL, 1, sizeof *f->prog);
-		f->ok = pcap_compile(p, f->prog, in->filter, 1,
+		f->ok = p != NULL && pcap_compile(p, f->prog, in->filter, 1,
 		    PCAP_NETMASK_UNKNOWN) == 0;
 		if (!f->ok)
 			pt_warn("%s: the filter '%s' does not compile for its "
 			    "link type %s (%d): %s", display_name(name),
-			    in->filter, link_name(dlt), dlt, pcap_geterr(p));
+			    in->filter, link_name(f->dlt), f->dlt,
+			    p ? pcap_geterr(p) : errbuf);
 	}
-	f = &in->filters[i];
-	return f->ok ? f->prog : NULL;
+	if (p != NULL)
+		pcap_close(p);
+	in->nfilters++;
+	return i;
 }
 
 static void
@@ -210,7 +183,7 @@ warn_time(char *buf, const struct pt_time *t, bool nsec)
  * named before: its packets count twice.
  */
 static void
-note_file(struct pt_input *in, const char *name, FILE *fp)
+note_file(struct pt_input *in, const char *name, int fd)
 {
 	struct pt_input_file *f;
 	struct stat st;
@@ -220,7 +193,7 @@ note_file(struct pt_input *in, const char *name, FILE *fp)
 	    sizeof *in->files);
 	f = &in->files[in->nfiles];
 	f->name = name;
-	f->regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+	f->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	f->twice = false;
 	f->dev = f->regular ? (uint64_t)st.st_dev : 0;
 	f->ino = f->regular ? (uint64_t)st.st_ino : 0;
@@ -268,42 +241,101 @@ static struct {
 	struct pt_packet pkt;
 	struct pt_stats st;
 	struct pt_progress progress;
+	struct pt_capfile cf;
 	uint64_t start;		/* frames before this file */
-	uint64_t sec_mask;	/* of the seconds libpcap hands over */
+	bool first;		/* the first file named: it decides the decimals */
+	bool timed;		/* a packet of this file was read: loop.pkt.ts */
+	/* The interface of the last record, and what its link type needs. */
+	uint32_t iface;
+	int dlt;
+	bool supported;
+	const struct bpf_program *filter;
 } loop;
 
-/* The packets of one file, until its end or a reason to stop. */
-static int
-read_packets(struct pt_input *in, const char *name, pcap_t *p, int dlt,
-    const struct bpf_program *filter, pt_packet_fn *fn, void *ctx)
+/*
+ * A record from another interface than the last: its link type's DLT_
+ * value and filter.  False when the link type refuses the filter.
+ */
+static bool
+switch_iface(struct pt_input *in, const char *name,
+    const struct pt_cap_record *rec)
 {
-	struct pcap_pkthdr *hdr;
-	const u_char *data;
+	struct pt_input_filter *f;
+	size_t i = link_for(in, rec->linktype, name);
+
+	/* After link_for(), which may move in->filters. */
+	f = &in->filters[i];
+	loop.iface = rec->iface;
+	loop.dlt = f->dlt;
+	loop.supported = f->supported;
+	loop.filter = f->ok ? f->prog : NULL;
+	if (!f->supported) {
+		/* Once a file: its frames are counted and skipped. */
+		if (f->warned != in->nfiles) {
+			f->warned = in->nfiles;
+			pt_warn("%s: link type %s (%d) is not supported",
+			    display_name(name), link_name(f->dlt), f->dlt);
+			in->failed = true;
+		}
+		return true;
+	}
+	if (in->filter && !f->ok) {
+		in->failed = in->filter_refused = true;
+		return false;
+	}
+	return true;
+}
+
+/* The packets of one file, until its end or a reason to stop. */
+static enum pt_cap_status
+read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
+    void *ctx)
+{
+	struct pt_cap_record rec;
+	struct pcap_pkthdr hdr;
+	enum pt_cap_status st = PT_CAP_END;
 	enum pt_verdict v;
-	int rc;
 
 	while (!pt_out_failed() && !interrupted && !pt_memory_short &&
-	    (rc = pcap_next_ex(p, &hdr, &data)) == 1) {
+	    (st = pt_capfile_next(&loop.cf, &rec)) == PT_CAP_RECORD) {
 		loop.pkt.frame++;
 		if (loop.progress.on && --loop.progress.countdown == 0)
 			pt_progress_draw(&loop.progress,
-			    loop.pkt.frame - loop.start);
-		loop.pkt.ts.sec = (int64_t)((uint64_t)hdr->ts.tv_sec &
-		    loop.sec_mask);
-		loop.pkt.ts.nsec = (uint32_t)hdr->ts.tv_usec;	/* ns, as asked */
-		if (loop.pkt.ts.nsec >= 1000000000) {	/* a damaged record */
-			if (__builtin_add_overflow(loop.pkt.ts.sec,
-			    loop.pkt.ts.nsec / 1000000000, &loop.pkt.ts.sec))
-				loop.pkt.ts.sec = INT64_MAX;
-			loop.pkt.ts.nsec %= 1000000000;
-		}
-		if (__builtin_expect(loop.pkt.frame == loop.start + 1, 0))
-			check_order(in, name, &loop.pkt.ts);
-		if (filter && pcap_offline_filter(filter, hdr, data) == 0) {
-			loop.st.filtered++;
+			    loop.pkt.frame - loop.start,
+			    loop.cf.consumed + loop.cf.pos);
+		if (__builtin_expect(rec.linktype == PT_CAP_NOT_PACKET, 0)) {
+			/* A frame to Wireshark, with no time of its own. */
+			loop.st.verdicts[PT_NOT_PACKET]++;
 			continue;
 		}
-		v = pt_decode(dlt, data, hdr->caplen, hdr->len, &loop.pkt);
+		loop.pkt.ts = rec.ts;
+		if (__builtin_expect(rec.iface != loop.iface, 0) &&
+		    !switch_iface(in, name, &rec))
+			break;
+		if (__builtin_expect(!loop.timed, 0)) {
+			/* The file's first packet. */
+			loop.timed = true;
+			if (loop.first)
+				in->nsec = loop.cf.first_nsec;
+			check_order(in, name, &loop.pkt.ts);
+		}
+		if (__builtin_expect(!loop.supported, 0)) {
+			loop.st.verdicts[PT_NOT_LINKTYPE]++;
+			continue;
+		}
+		if (loop.filter) {
+			hdr.ts.tv_sec = (time_t)rec.ts.sec;
+			hdr.ts.tv_usec = (suseconds_t)(rec.ts.nsec / 1000);
+			hdr.caplen = rec.caplen;
+			hdr.len = rec.wirelen;
+			if (pcap_offline_filter(loop.filter, &hdr, rec.data) ==
+			    0) {
+				loop.st.filtered++;
+				continue;
+			}
+		}
+		v = pt_decode(loop.dlt, rec.data, rec.caplen, rec.wirelen,
+		    &loop.pkt);
 		loop.st.verdicts[v]++;
 		if (v != PT_DECODED)
 			continue;
@@ -315,23 +347,23 @@ read_packets(struct pt_input *in, const char *name, pcap_t *p, int dlt,
 		if (pt_out_line_buffered)
 			pt_out_flush();
 	}
-	return rc;
+	return st;
 }
 
 /*
  * read_packets(), and where an allocation needed at once jumps back to
  * when it fails (array.c): only loop's statics change in between.
  */
-static int
-read_guarded(struct pt_input *in, const char *name, pcap_t *p, int dlt,
-    const struct bpf_program *filter, pt_packet_fn *fn, void *ctx)
+static enum pt_cap_status
+read_guarded(struct pt_input *in, const char *name, pt_packet_fn *fn,
+    void *ctx)
 {
 	jmp_buf out_of_memory;
-	int rc = 0;
+	enum pt_cap_status st = PT_CAP_END;
 
 	pt_oom_jump = &out_of_memory;
 	if (setjmp(out_of_memory) == 0) {
-		rc = read_packets(in, name, p, dlt, filter, fn, ctx);
+		st = read_packets(in, name, fn, ctx);
 	} else {
 		/* Memory needed at once: this frame was counted in part. */
 		in->out_of_memory = true;
@@ -341,68 +373,59 @@ read_guarded(struct pt_input *in, const char *name, pcap_t *p, int dlt,
 		    loop.pkt.frame);
 	}
 	pt_oom_jump = NULL;
-	return rc;
+	return st;
 }
 
 static void
 read_file(struct pt_input *in, const char *name, bool first,
     pt_packet_fn *fn, void *ctx)
 {
-	char errbuf[PCAP_ERRBUF_SIZE];
-	struct bpf_program *filter = NULL;
+	enum pt_cap_status st;
 	uint64_t frames;
-	bool classic;
-	pcap_t *p;
-	FILE *fp;
-	int dlt, rc = 0, i;
+	int fd, i;
 
-	if ((fp = open_stream(name, first ? &in->nsec : NULL, &classic)) ==
-	    NULL) {
+	/* Standard input as a copy, so that closing it leaves it open. */
+	fd = strcmp(name, "-") == 0 ? dup(STDIN_FILENO) : open(name, O_RDONLY);
+	if (fd < 0) {
 		pt_warn("%s: %s", display_name(name), strerror(errno));
 		in->failed = true;
 		return;
 	}
-	note_file(in, name, fp);
-	p = pcap_fopen_offline_with_tstamp_precision(fp,
-	    PCAP_TSTAMP_PRECISION_NANO, errbuf);
-	if (p == NULL) {
-		/* libpcap's words for "not even a magic number" */
-		if (strstr(errbuf, "file header bytes, only got 0") != NULL)
-			snprintf(errbuf, sizeof errbuf, "the file is empty");
-		pt_warn("%s: cannot read capture: %s", display_name(name),
-		    errbuf);
-		fclose(fp);
-		in->failed = true;
-		return;
-	}
-	dlt = pcap_datalink(p);
-	if (!pt_linktype_supported(dlt)) {
-		pt_warn("%s: link type %s (%d) is not supported",
-		    display_name(name), link_name(dlt), dlt);
-		pcap_close(p);
-		in->failed = true;
-		return;
-	}
-	if (in->filter && (filter = filter_for(in, p, dlt, name)) == NULL) {
-		pcap_close(p);
-		in->failed = in->filter_refused = true;
+	note_file(in, name, fd);
+	st = pt_capfile_open(&loop.cf, fd, &interrupted);
+	if (st != PT_CAP_RECORD) {
+		if (interrupted) {
+			/* A signal while a pipe's header was awaited. */
+			in->interrupted = interrupted;
+			pt_warn("%s: interrupted after frame %" PRIu64 " (%s): "
+			    "the results are those of the frames read",
+			    display_name(name), in->stats.frames,
+			    interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+		} else {
+			pt_warn("%s: cannot read capture: %s",
+			    display_name(name), st == PT_CAP_READ_ERROR ?
+			    strerror(loop.cf.err) : st == PT_CAP_NO_MEMORY ?
+			    "out of memory" : loop.cf.why);
+			in->failed = true;
+		}
+		pt_capfile_close(&loop.cf);
+		close(fd);
 		return;
 	}
 
-	/*
-	 * A classic pcap record's seconds are 32 unsigned bits (past
-	 * 2038-01-19 too, as Wireshark reads them); libpcap 1.10 gives them
-	 * sign-extended.  pcapng's 64-bit times come over as they are.
-	 */
-	loop.sec_mask = classic ? UINT32_MAX : UINT64_MAX;
 	memset(&loop.st, 0, sizeof loop.st);
 	loop.start = loop.pkt.frame = in->stats.frames;
+	loop.iface = UINT32_MAX;
+	loop.first = first;
+	loop.timed = false;
 	pt_progress_start(&loop.progress, in->progress, display_name(name),
-	    pcap_file(p));
-	rc = read_guarded(in, name, p, dlt, filter, fn, ctx);
+	    fd);
+	st = read_guarded(in, name, fn, ctx);
 	pt_progress_end(&loop.progress);
 	frames = loop.pkt.frame - loop.start;
-	if (frames > 0) {
+	if (first && !loop.timed)
+		in->nsec = loop.cf.first_nsec;
+	if (loop.timed) {
 		in->last_ts = loop.pkt.ts;
 		in->have_last_ts = true;
 	}
@@ -414,7 +437,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 		in->stats.verdicts[i] += loop.st.verdicts[i];
 	if (in->out_of_memory) {
 		in->failed = true;
-	} else if (pt_memory_short) {
+	} else if (pt_memory_short || st == PT_CAP_NO_MEMORY) {
 		in->out_of_memory = in->failed = true;
 		pt_warn("%s: out of memory after frame %" PRIu64 ": stopped "
 		    "reading; the results are those of the frames read",
@@ -425,11 +448,13 @@ read_file(struct pt_input *in, const char *name, bool first,
 		    "results are those of the frames read",
 		    display_name(name), loop.pkt.frame,
 		    interrupted == SIGINT ? "SIGINT" : "SIGTERM");
-	} else if (!pt_out_failed() && rc == PCAP_ERROR) {
-		report_read_error(name, frames, pcap_geterr(p));
+	} else if (!pt_out_failed() && st != PT_CAP_END &&
+	    st != PT_CAP_RECORD) {
+		report_read_error(name, frames, st, &loop.cf);
 		in->failed = true;
 	}
-	pcap_close(p);
+	pt_capfile_close(&loop.cf);
+	close(fd);
 }
 
 void
@@ -447,21 +472,30 @@ pt_input_run(struct pt_input *in, char *const *files, int nfiles,
 bool
 pt_input_check_filter(struct pt_input *in, char *const *files, int nfiles)
 {
-	char errbuf[PCAP_ERRBUF_SIZE];
+	struct pt_cap_record rec;
+	struct pt_capfile cf;
+	struct pt_input_filter *f;
 	bool ok = true;
-	pcap_t *p;
-	int i;
+	uint32_t j;
+	size_t k;
+	int i, fd;
 
 	for (i = 0; i < nfiles && ok; i++) {
 		if (strcmp(files[i], "-") == 0)
 			continue;
 		/* Unreadable files are reported when they are read. */
-		if ((p = pcap_open_offline(files[i], errbuf)) == NULL)
+		if ((fd = open(files[i], O_RDONLY)) < 0)
 			continue;
-		if (pt_linktype_supported(pcap_datalink(p)))
-			ok = filter_for(in, p, pcap_datalink(p), files[i]) !=
-			    NULL;
-		pcap_close(p);
+		/* The interfaces described before the first packet. */
+		if (pt_capfile_open(&cf, fd, NULL) == PT_CAP_RECORD)
+			(void)pt_capfile_next(&cf, &rec);
+		for (j = 0; j < cf.nifaces && ok; j++) {
+			k = link_for(in, cf.ifaces[j].linktype, files[i]);
+			f = &in->filters[k];
+			ok = !f->supported || f->ok;
+		}
+		pt_capfile_close(&cf);
+		close(fd);
 	}
 	return ok;
 }

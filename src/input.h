@@ -29,17 +29,23 @@ struct pt_input_file {
 	bool twice;		/* the same file as one named before */
 };
 
-/* A filter expression compiled for one link type, or refused by it. */
+/*
+ * A link type met (a file's LINKTYPE_ number): its DLT_ value, whether
+ * it is decoded, the filter compiled for it (ok) or refused by it.
+ */
 struct pt_input_filter {
+	uint32_t linktype;
 	int dlt;
+	bool supported;
 	bool ok;
+	size_t warned;		/* the file (in->nfiles) told it is not decoded */
 	struct bpf_program *prog;
 };
 
 struct pt_input {
 	const char *filter;	/* a pcap filter expression, or NULL */
 	bool progress;		/* a progress line is wanted (not -q) */
-	bool nsec;		/* print 9 decimals: the first file has ns precision */
+	bool nsec;		/* print 9 decimals: the first interface records ns */
 	bool failed;		/* some input could not be read */
 	bool filter_refused;	/* a file's link type refused the filter */
 	bool out_of_memory;	/* reading stopped: memory ran out */

@@ -4,6 +4,8 @@ noinst_LIBRARIES += src/libpcaptally.a
 src_libpcaptally_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 src_libpcaptally_a_SOURCES = \
 	src/array.c \
+	src/capfile.c \
+	src/capfile.h \
 	src/cli.c \
 	src/closing.c \
 	src/conntab.c \
@@ -27,14 +29,10 @@ src_libpcaptally_a_SOURCES = \
 	src/pcaptally.h \
 	src/progress.c \
 	src/ptime.c \
-	src/replay.c \
-	src/replay.h \
 	src/roles.c \
 	src/seqspace.c \
 	src/spill.c \
 	src/transport.h \
-	src/tsprec.c \
-	src/tsprec.h \
 	src/window.h
 
 bin_PROGRAMS += \

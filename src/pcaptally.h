@@ -87,6 +87,8 @@ enum pt_verdict {
 	PT_NOT_IP,
 	PT_NOT_TCP_UDP,
 	PT_FRAGMENT,
+	PT_NOT_LINKTYPE,	/* an interface of a link type not decoded */
+	PT_NOT_PACKET,		/* a pcapng custom block or journal entry */
 	PT_TRUNC_LINK,
 	PT_TRUNC_IPV4,
 	PT_TRUNC_IPV6,
@@ -128,16 +130,19 @@ struct pt_progress {
 	bool shown;
 	int countdown;		/* packets until the next look at the clock */
 	const char *name;
-	FILE *fp;
 	uint64_t size;
 	double start, last, interval;
 };
 
-/* On when wanted, standard error is a terminal and fp a regular file. */
+/* On when wanted, standard error is a terminal and fd a regular file. */
 void pt_progress_start(struct pt_progress *pr, bool wanted, const char *name,
-    FILE *fp);
-/* Redraws the line if it is time: called every PT_PROGRESS_EVERY packets. */
-void pt_progress_draw(struct pt_progress *pr, uint64_t packets);
+    int fd);
+/*
+ * Redraws the line if it is time: called every PT_PROGRESS_EVERY packets,
+ * with the bytes of the file read so far.
+ */
+void pt_progress_draw(struct pt_progress *pr, uint64_t packets,
+    uint64_t pos);
 /* Erases the line. */
 void pt_progress_end(struct pt_progress *pr);
 

@@ -30,18 +30,17 @@ now(void)
 
 void
 pt_progress_start(struct pt_progress *pr, bool wanted, const char *name,
-    FILE *fp)
+    int fd)
 {
 	const char *ms = getenv("PCAPTALLY_PROGRESS_MS");
 	struct stat st;
 
 	pr->on = false;
-	if (!wanted || fp == NULL || !isatty(STDERR_FILENO) ||
-	    fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode))
+	if (!wanted || fd < 0 || !isatty(STDERR_FILENO) ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	pr->on = true;
 	pr->name = name;
-	pr->fp = fp;
 	pr->size = (uint64_t)st.st_size;
 	pr->interval = ms ? atof(ms) / 1000 : 0.25;
 	pr->start = pr->last = now();
@@ -64,7 +63,7 @@ human(char *out, size_t n, double bytes)
 }
 
 void
-pt_progress_draw(struct pt_progress *pr, uint64_t packets)
+pt_progress_draw(struct pt_progress *pr, uint64_t packets, uint64_t upos)
 {
 	double t = now(), elapsed, rate;
 	char done[32], size[32], left[32];
@@ -75,7 +74,8 @@ pt_progress_draw(struct pt_progress *pr, uint64_t packets)
 		return;
 	pr->last = t;
 	elapsed = t - pr->start;
-	if ((pos = ftello(pr->fp)) < 0 || elapsed <= 0)
+	pos = (off_t)upos;
+	if (elapsed <= 0)
 		return;
 	rate = (double)pos / elapsed;
 	human(done, sizeof done, (double)pos);

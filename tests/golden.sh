@@ -4,8 +4,8 @@
 # The first line of CASE.t is "$ COMMAND"; the rest is what COMMAND must
 # print: its standard output, then "[stderr]" and what it wrote there if
 # anything, then "[exit N]" if its status N is not 0.  COMMAND runs with
-# sh in an empty scratch folder; every NAME.pcap it names, for a scenario
-# NAME of pcapgen, is generated there first.
+# sh in an empty scratch folder; every NAME.pcap (or NAME.pcapng) it names,
+# for a scenario NAME of pcapgen, is generated there first.
 case=$1
 command=$(sed -n '1s/^\$ //p' "$case")
 if [ -z "$command" ]; then
@@ -21,10 +21,11 @@ cd "$scratch" || exit 99
 for word in $command; do
 	word=${word%%[;|&)]*}	# "x.pcap;" names x.pcap
 	case $word in
-	*.pcap) ;;
+	*.pcap|*.pcapng) ;;
 	*) continue ;;
 	esac
 	name=${word%.pcap}
+	name=${name%.pcapng}
 	if printf '%s\n' "$scenarios" | grep -qx -- "$name"; then
 		pcapgen "$name" "$word" || exit 99
 	fi

@@ -7,17 +7,22 @@ tests_pcapgen_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapgen_LDADD = $(PCAP_LIBS)
 tests_mutate_SOURCES = tests/mutate.c
 tests_runstat_SOURCES = tests/runstat.c
+# Our capture reader against libpcap's, record by record.
+check_PROGRAMS += tests/readdiff
+tests_readdiff_SOURCES = tests/readdiff.c
+tests_readdiff_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+tests_readdiff_LDADD = src/libpcaptally.a $(PCAP_LIBS)
 
 # Unit tests (Check): the decoder, the connection table, capture headers,
 # number and time formatting.
 UNIT_TESTS = \
+	tests/check_capfile \
 	tests/check_conntab \
 	tests/check_counting \
 	tests/check_decode \
 	tests/check_dns \
 	tests/check_output \
-	tests/check_spill \
-	tests/check_tsprec
+	tests/check_spill
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -36,8 +41,8 @@ tests_check_output_CFLAGS = $(UNIT_CFLAGS)
 tests_check_output_LDADD = $(UNIT_LDADD)
 tests_check_spill_CFLAGS = $(UNIT_CFLAGS)
 tests_check_spill_LDADD = $(UNIT_LDADD)
-tests_check_tsprec_CFLAGS = $(UNIT_CFLAGS)
-tests_check_tsprec_LDADD = $(UNIT_LDADD)
+tests_check_capfile_CFLAGS = $(UNIT_CFLAGS)
+tests_check_capfile_LDADD = $(UNIT_LDADD)
 
 # Fuzzers (configure CC=clang --enable-fuzzers; run with tests/fuzz/run).
 if ENABLE_FUZZERS
@@ -45,7 +50,8 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz-seeds \
 	tests/fuzz/fuzz_capture \
 	tests/fuzz/fuzz_dns \
-	tests/fuzz/fuzz_frame
+	tests/fuzz/fuzz_frame \
+	tests/fuzz/fuzz_reader
 endif
 FUZZ_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 FUZZ_LDADD = src/libpcaptally.a $(PCAP_LIBS)
@@ -60,6 +66,10 @@ tests_fuzz_fuzz_dns_SOURCES = tests/fuzz/dns.c
 tests_fuzz_fuzz_dns_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_dns_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_dns_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_reader_SOURCES = tests/fuzz/reader.c
+tests_fuzz_fuzz_reader_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_reader_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_reader_LDADD = $(FUZZ_LDADD)
 tests_fuzz_fuzz_capture_SOURCES = \
 	tests/fuzz/capture.c \
 	tests/fuzz/main-pcapbytes.c \
@@ -195,6 +205,13 @@ GOLDEN_TESTS = \
 	tests/golden/flows-not-a-capture.t \
 	tests/golden/flows-one-connection-fin-close.t \
 	tests/golden/flows-output-ignores-locale-and-time-zone.t \
+	tests/golden/flows-pcapng-each-interface-its-own-link-type.t \
+	tests/golden/flows-pcapng-filter-compiled-for-each-link-type.t \
+	tests/golden/flows-pcapng-first-link-types-checked-before-reading.t \
+	tests/golden/flows-pcapng-interface-of-unsupported-link-type-skipped.t \
+	tests/golden/flows-pcapng-later-link-type-refusing-the-filter-is-a-usage-error.t \
+	tests/golden/flows-pcapng-on-a-pipe.t \
+	tests/golden/flows-pcapng-sections-in-either-byte-order.t \
 	tests/golden/flows-progress-line-not-on-a-pipe.t \
 	tests/golden/flows-progress-line-not-with-q.t \
 	tests/golden/flows-progress-line-not-without-a-terminal.t \
@@ -232,6 +249,7 @@ GOLDEN_TESTS = \
 	tests/golden/small-nanosecond-times.t \
 	tests/golden/small-padded-frames-carry-no-payload.t \
 	tests/golden/small-pppoe-length-bounds-the-datagram.t \
+	tests/golden/small-pcapng-simple-and-obsolete-packet-blocks.t \
 	tests/golden/small-range-edges-are-included.t \
 	tests/golden/small-range-max-below-min-is-a-usage-error.t \
 	tests/golden/small-range-not-numbers-is-a-usage-error.t \
@@ -259,6 +277,7 @@ SCRIPT_TESTS = \
 	tests/out-of-memory-keeps-results.test \
 	tests/pcapng-extreme-times.test \
 	tests/roles-without-handshake.test \
+	tests/reader-matches-libpcap.test \
 	tests/sample-is-generated.test \
 	tests/signals-keep-results.test \
 	tests/tcp-match-tshark.test \

@@ -110,6 +110,17 @@ struct writer {
 	const uint8_t *ip6ext;	/* extension header types, in order */
 	size_t nip6ext;
 	struct once once;
+	/* pcapng, written by hand (ng_section): blocks in w->out. */
+	int ng;
+	int ng_be;		/* the section is big-endian */
+	int ng_block;		/* packets as EPB (6), SPB (3) or PB (2) */
+	unsigned ng_nif, ng_if;	/* interfaces in the section, the current one */
+	struct ng_iface {
+		int dlt;
+		unsigned snaplen;
+		int tsresol;	/* the if_tsresol byte; -1: none (10^-6) */
+		int64_t tsoffset;
+	} ng_ifs[8];
 };
 
 __attribute__((noreturn, format(printf, 1, 2)))
@@ -243,6 +254,180 @@ static void pause_ms(struct writer *w, uint64_t ms)
 	w->t += ms * 1000000;
 }
 
+/* ---- a pcapng writer: blocks by hand, either byte order ---- */
+
+static void ng_out(struct writer *w, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, w->out) != n)
+		fail("write: %s", strerror(errno));
+}
+
+static void ng16(struct writer *w, unsigned v)
+{
+	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+	if (!w->ng_be) {
+		b[0] = (uint8_t)v;
+		b[1] = (uint8_t)(v >> 8);
+	}
+	ng_out(w, b, 2);
+}
+
+static void ng32(struct writer *w, uint32_t v)
+{
+	ng16(w, w->ng_be ? v >> 16 : v & 0xffff);
+	ng16(w, w->ng_be ? v & 0xffff : v >> 16);
+}
+
+static void ng64(struct writer *w, uint64_t v)
+{
+	ng32(w, (uint32_t)(w->ng_be ? v >> 32 : v));
+	ng32(w, (uint32_t)(w->ng_be ? v : v >> 32));
+}
+
+static void ng_pad(struct writer *w, size_t n)
+{
+	static const uint8_t zero[4];
+
+	ng_out(w, zero, (4 - n % 4) % 4);
+}
+
+/* A block's head: its type and total length (body of n bytes). */
+static void ng_head(struct writer *w, uint32_t type, size_t body)
+{
+	ng32(w, type);
+	ng32(w, (uint32_t)(12 + body));
+}
+
+/* A new section, in either byte order: its interfaces start over. */
+static void ng_section(struct writer *w, int be)
+{
+	w->ng_be = be;
+	w->ng_nif = 0;
+	ng_head(w, 0x0a0d0d0a, 16);
+	ng32(w, 0x1a2b3c4d);
+	ng16(w, 1);
+	ng16(w, 0);
+	ng64(w, UINT64_MAX);
+	ng32(w, 28);
+}
+
+/*
+ * A block the reader skips, of n zero bytes: a name resolution block (4)
+ * of 4 (its end record), interface statistics (5) of 12, custom ones.
+ */
+static void ng_other(struct writer *w, uint32_t type, size_t n)
+{
+	static const uint8_t zero[64];
+
+	ng_head(w, type, n + (4 - n % 4) % 4);
+	ng_out(w, zero, n);
+	ng_pad(w, n);
+	ng32(w, (uint32_t)(12 + n + (4 - n % 4) % 4));
+}
+
+/* Packets from now on come from interface i. */
+static void ng_use(struct writer *w, unsigned i)
+{
+	w->ng_if = i;
+	w->dlt = w->ng_ifs[i].dlt;
+	w->snaplen = w->ng_ifs[i].snaplen ? w->ng_ifs[i].snaplen : SNAPLEN;
+}
+
+/* An interface (and the current one): a DLT_ value, written as LINKTYPE_. */
+static void ng_interface(struct writer *w, int dlt, unsigned snaplen,
+			 int tsresol, int64_t tsoffset)
+{
+	struct ng_iface *i = &w->ng_ifs[w->ng_nif];
+	size_t body = 8 + 8 + (tsresol >= 0 ? 8 : 0) +
+	    (tsoffset ? 12 : 0) + 4;
+
+	i->dlt = dlt;
+	i->snaplen = snaplen;
+	i->tsresol = tsresol;
+	i->tsoffset = tsoffset;
+	ng_head(w, 1, body);
+	ng16(w, dlt == DLT_RAW ? 101 : (unsigned)dlt);
+	ng16(w, 0);
+	ng32(w, snaplen);
+	ng16(w, 2);			/* if_name */
+	ng16(w, 4);
+	ng_out(w, "eth0", 4);
+	if (tsresol >= 0) {
+		uint8_t r[4] = { (uint8_t)tsresol, 0, 0, 0 };
+
+		ng16(w, 9);
+		ng16(w, 1);
+		ng_out(w, r, 4);
+	}
+	if (tsoffset) {
+		ng16(w, 14);
+		ng16(w, 8);
+		ng64(w, (uint64_t)tsoffset);
+	}
+	ng32(w, 0);			/* opt_endofopt */
+	ng32(w, (uint32_t)(12 + body));
+	ng_use(w, w->ng_nif++);
+}
+
+/* The writer's time (ns since the epoch) in an interface's units. */
+static uint64_t ng_time(const struct ng_iface *i, uint64_t t)
+{
+	int r = i->tsresol < 0 ? 6 : i->tsresol;
+	uint64_t sec = t / NS_PER_SEC - (uint64_t)i->tsoffset;
+	uint64_t ns = t % NS_PER_SEC, units = 1;
+	int k;
+
+	if (r & 0x80)
+		return (sec << (r & 0x7f)) +
+		    (uint64_t)(((unsigned __int128)ns << (r & 0x7f)) / NS_PER_SEC);
+	for (k = 0; k < r; k++)
+		units *= 10;
+	return sec * units + (uint64_t)((unsigned __int128)ns * units / NS_PER_SEC);
+}
+
+static void ng_packet(struct writer *w, const uint8_t *f, size_t cap, size_t len)
+{
+	uint64_t t = ng_time(&w->ng_ifs[w->ng_if], w->t);
+	size_t padded = cap + (4 - cap % 4) % 4;
+
+	if (w->ng_block == 3) {		/* SPB: interface 0, no time */
+		ng_head(w, 3, 4 + padded);
+		ng32(w, (uint32_t)len);
+		ng_out(w, f, cap);
+		ng_pad(w, cap);
+		ng32(w, (uint32_t)(16 + padded));
+		return;
+	}
+	ng_head(w, (uint32_t)w->ng_block, 20 + padded);
+	if (w->ng_block == 2) {		/* the obsolete Packet Block */
+		ng16(w, w->ng_if);
+		ng16(w, 0);
+	} else {
+		ng32(w, w->ng_if);
+	}
+	ng32(w, (uint32_t)(t >> 32));
+	ng32(w, (uint32_t)t);
+	ng32(w, (uint32_t)cap);
+	ng32(w, (uint32_t)len);
+	ng_out(w, f, cap);
+	ng_pad(w, cap);
+	ng32(w, (uint32_t)(32 + padded));
+}
+
+/* Starts a pcapng file (instead of begin()): one section, no interface. */
+static void ng_begin(struct writer *w, int be)
+{
+	w->ng = 1;
+	w->ng_block = 6;
+	w->t = START_NS;
+	w->step = STEP_NS;
+	w->ip_id = 1;
+	w->af6 = 24;
+	once_reset(w);
+	ng_section(w, be);
+}
+
 static void write_frame(struct writer *w, const uint8_t *f, size_t len)
 {
 	struct pcap_pkthdr h;
@@ -257,7 +442,9 @@ static void write_frame(struct writer *w, const uint8_t *f, size_t len)
 	h.ts.tv_usec = w->nano ? w->t % NS_PER_SEC : w->t % NS_PER_SEC / 1000;
 	h.caplen = cap;
 	h.len = len;
-	if (!w->mute)
+	if (!w->mute && w->ng)
+		ng_packet(w, f, cap, len);
+	else if (!w->mute)
 		pcap_dump((u_char *)w->d, &h, f);
 	w->last_caplen = cap;
 	w->t += w->step;
@@ -1875,6 +2062,77 @@ static void sc_unsupported_linktype(struct writer *w)
 	write_frame(w, ack, sizeof ack);
 }
 
+/* pcapng: two interfaces of different link types and precisions. */
+static void sc_ng_two_interfaces(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	struct conn b = conn("192.0.2.20", 41000, "198.51.100.81", 443, 7000, 9000);
+
+	ng_begin(w, 0);
+	ng_interface(w, DLT_EN10MB, 0, -1, 0);
+	ng_interface(w, DLT_LINUX_SLL, 128, 9, 0);
+	ng_other(w, 4, 4);		/* name resolution: skipped */
+	ng_use(w, 0);
+	handshake(w, &a);
+	ng_use(w, 1);
+	handshake(w, &b);
+	exchange(w, &b, 100, 2000);
+	ng_use(w, 0);
+	exchange(w, &a, 50, 300);
+	ng_other(w, 5, 12);		/* interface statistics: skipped */
+	close_fin(w, &a, 0);
+	ng_use(w, 1);
+	close_fin(w, &b, 1);
+}
+
+/* pcapng: a little-endian section, then a big-endian one with raw IP,
+ * times in 2^-20 s and an if_tsoffset of -3600 s. */
+static void sc_ng_sections(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	struct conn b = conn("2001:db8:1::10", 40001, "2001:db8:2::80", 80, 3000, 8000);
+
+	ng_begin(w, 0);
+	ng_interface(w, DLT_EN10MB, 0, 9, 0);
+	short_conn(w, &a);
+	ng_section(w, 1);
+	ng_interface(w, DLT_RAW, 96, 0x80 | 20, -3600);
+	ng_other(w, 0x40000bad, 8);	/* a custom block: skipped */
+	short_conn(w, &b);
+}
+
+/* pcapng: Simple Packet Blocks, then the obsolete Packet Block. */
+static void sc_ng_simple_and_obsolete_blocks(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+	struct conn b = conn("192.0.2.10", 40002, "198.51.100.80", 80, 2000, 6000);
+
+	ng_begin(w, 1);
+	ng_interface(w, DLT_EN10MB, 0, -1, 0);
+	w->ng_block = 3;
+	short_conn(w, &a);
+	w->ng_block = 2;
+	short_conn(w, &b);
+}
+
+/* pcapng: an IEEE 802.11 interface beside an Ethernet one. */
+static void sc_ng_unsupported_interface(struct writer *w)
+{
+	static const uint8_t ack[] = {
+		0xd4, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x10,
+	};
+	struct conn a = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
+
+	ng_begin(w, 0);
+	ng_interface(w, DLT_EN10MB, 0, -1, 0);
+	ng_interface(w, DLT_IEEE802_11, 0, -1, 0);
+	write_frame(w, ack, sizeof ack);
+	ng_use(w, 0);
+	short_conn(w, &a);
+	ng_use(w, 1);
+	write_frame(w, ack, sizeof ack);
+}
+
 static void sc_non_ip(struct writer *w)
 {
 	struct host me = host("192.0.2.10"), gw = host("192.0.2.1");
@@ -2599,6 +2857,10 @@ static const struct scenario scenarios[] = {
 	{ "nanosecond", "connection in a nanosecond-precision file", sc_nanosecond },
 	{ "unsupported-linktype", "two IEEE 802.11 frames (DLT_IEEE802_11)", sc_unsupported_linktype },
 	{ "non-ip", "ARP and ICMP echo, plus a connection", sc_non_ip },
+	{ "pcapng-two-interfaces", "pcapng: Ethernet (us) and SLL (ns, snaplen 128) interfaces, a connection on each", sc_ng_two_interfaces },
+	{ "pcapng-sections", "pcapng: a little-endian section, then a big-endian one (raw IP, 2^-20 s, offset -3600 s)", sc_ng_sections },
+	{ "pcapng-simple-and-obsolete-blocks", "pcapng: a connection in Simple Packet Blocks, one in obsolete Packet Blocks", sc_ng_simple_and_obsolete_blocks },
+	{ "pcapng-unsupported-interface", "pcapng: IEEE 802.11 frames on one interface, a connection on an Ethernet one", sc_ng_unsupported_interface },
 	{ "icmp-error-tcp", "connection plus ICMP port unreachable quoting an unseen TCP SYN", sc_icmp_error_tcp },
 	{ "dns-a-aaaa", "A and AAAA queries answered (AAAA via CNAME)", sc_dns_a_aaaa },
 	{ "dns-retry", "query retried after 2 s with the same id, then answered", sc_dns_retry },
@@ -2629,7 +2891,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: pcapgen -l                    list scenarios\n"
 	      "       pcapgen [-n N] SCENARIO FILE  write one scenario to FILE ('-' = stdout)\n"
-	      "       pcapgen -a DIR                write every scenario to DIR/NAME.pcap\n"
+	      "       pcapgen -a DIR                write every scenario to DIR/NAME.pcap (pcapng-*: .pcapng)\n"
 	      "  -n N  the size of the scaled scenarios (bench, dns-flood, colliding-tuples,\n"
 	      "        dns-syn-flood, dns-tcp-many)\n", f);
 }
@@ -2654,9 +2916,13 @@ static int write_scenario(const struct scenario *s, const char *path)
 		return -1;
 	}
 	s->fn(&w);
-	bad = pcap_dump_flush(w.d) != 0;
-	pcap_dump_close(w.d);	/* also closes the stream */
-	pcap_close(w.p);
+	if (w.ng) {
+		bad = fclose(w.out) != 0;
+	} else {
+		bad = pcap_dump_flush(w.d) != 0;
+		pcap_dump_close(w.d);	/* also closes the stream */
+		pcap_close(w.p);
+	}
 	if (!to_stdout) {
 		if (!bad && w.cut >= 0)
 			bad = truncate(path, w.cut) != 0;
@@ -2696,7 +2962,9 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		for (size_t i = 0; i < NSCENARIOS; i++) {
-			snprintf(path, sizeof path, "%s/%s.pcap", argv[2], scenarios[i].name);
+			/* pcapng scenarios are named so: NAME.pcapng */
+			snprintf(path, sizeof path, "%s/%s.pcap%s", argv[2], scenarios[i].name,
+			    strncmp(scenarios[i].name, "pcapng-", 7) == 0 ? "ng" : "");
 			if (write_scenario(&scenarios[i], path) != 0)
 				rc = 1;
 		}

@@ -28,6 +28,28 @@ need_tshark() {
 	[ -s "$WIRESHARK_CONFIG_DIR/disabled_protos" ] || exit 99
 	SCENARIOS=$1/scenarios
 	pcapgen -a "$SCENARIOS" || exit 99
+	merged_captures "$SCENARIOS"
+}
+
+# merged_captures DIR: pcapng files libpcap 1.10 refuses, made with
+# mergecap from scenarios of different link types, snapshot lengths and
+# time resolutions (concatenated, each file its own interface); and one
+# scenario rewritten as pcapng by editcap.
+merged_captures() {
+	command -v mergecap >/dev/null 2>&1 || return 0
+	d=$1
+	mergecap -a -F pcapng -w "$d/merged-link-types.pcapng" "$d/sll.pcap" \
+	    "$d/handshake-fin.pcap" "$d/raw-ipv4.pcap" "$d/sll2.pcap" \
+	    "$d/dns-a-aaaa.pcap" || exit 99
+	mergecap -a -F pcapng -w "$d/merged-snaplens.pcapng" \
+	    "$d/snaplen-64.pcap" "$d/close-half.pcap" "$d/dns-vlan.pcap" || exit 99
+	# nanoseconds first: 9 decimals, which microseconds fill exactly
+	mergecap -a -F pcapng -w "$d/merged-time-resolutions.pcapng" \
+	    "$d/nanosecond.pcap" "$d/close-never.pcap" "$d/linktype-ipv6.pcap" \
+	    "$d/dns-tcp.pcap" || exit 99
+	mergecap -F pcapng -w "$d/merged-interleaved.pcapng" "$d/loop.pcap" \
+	    "$d/null-le.pcap" "$d/dns-retry.pcap" "$d/ipv6.pcap" || exit 99
+	editcap -F pcapng "$d/sample.pcap" "$d/sample-as.pcapng" || exit 99
 }
 
 # The captures to compare, one path a line: the shared captures when
@@ -43,6 +65,7 @@ comparison_captures() {
 		echo "no shared captures in $CAPTURES: only generated ones" >&2
 	fi
 	ls "$SCENARIOS"/*.pcap
+	ls "$SCENARIOS"/*.pcapng 2>/dev/null
 }
 
 # frames_read STDERR: when a program said it stopped reading after frame

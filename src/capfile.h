@@ -1,0 +1,111 @@
+/*
+ * capfile.h: private to the library; see capfile.c.  Reading capture
+ * files (pcap and pcapng) record by record, with no libpcap.
+ */
+#ifndef PCAPTALLY_CAPFILE_H
+#define PCAPTALLY_CAPFILE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pcaptally.h"
+
+enum {
+	PT_CAP_BUFFER = 1024 * 1024,	/* read(2) this much at a time */
+	PT_CAP_MAX_BLOCK = 16 * 1024 * 1024,	/* a pcapng block, as libpcap */
+	PT_CAP_MAX_RECORD = 262144,	/* a pcap record, as libpcap */
+	PT_CAP_MAX_IFACES = 65536,	/* interfaces in one pcapng section */
+};
+
+/*
+ * The link type of a record that is not a packet: a pcapng custom block
+ * or systemd journal entry, which Wireshark numbers as frames.
+ */
+#define PT_CAP_NOT_PACKET UINT32_MAX
+
+enum pt_cap_status {
+	PT_CAP_RECORD,		/* a record, in rec */
+	PT_CAP_END,		/* the input ended where a record could begin */
+	PT_CAP_TRUNCATED,	/* the input ended inside a header or a record */
+	PT_CAP_DAMAGED,		/* a length or a field cannot be right: why */
+	PT_CAP_READ_ERROR,	/* read(2) failed: errno in err */
+	PT_CAP_INTERRUPTED,	/* read(2) interrupted and *stop set */
+	PT_CAP_NO_MEMORY,	/* a block too big for the buffer, no memory */
+};
+
+enum pt_cap_format { PT_CAP_PCAP, PT_CAP_PCAPNG };
+
+/* pcap before version 2.3 wrote the two lengths the other way round. */
+enum pt_cap_lenswap { LENS_AS_WRITTEN, LENS_SWAPPED, LENS_MAYBE_SWAPPED };
+
+/* One interface: the pcap file itself, or a pcapng IDB. */
+struct pt_cap_iface {
+	uint32_t linktype;	/* the file's LINKTYPE_ number, FCS bits off */
+	uint32_t snaplen;	/* 0: none */
+	uint64_t units;		/* timestamp units a second (if_tsresol) */
+	int64_t offset;		/* seconds added (if_tsoffset) */
+	uint32_t nsec_mul;	/* 1e9 / units when that is a whole number */
+};
+
+/* One record, where it lies in the read buffer: valid until the next. */
+struct pt_cap_record {
+	const uint8_t *data;
+	uint32_t caplen;
+	uint32_t wirelen;
+	uint32_t linktype;
+	uint32_t iface;		/* the interface's number in the file, from 0 */
+	struct pt_time ts;
+};
+
+struct pt_capfile {
+	int fd;
+	volatile sig_atomic_t *stop;	/* set: an interrupted read stops */
+	enum pt_cap_format format;
+	bool be;		/* the file (or section) is big-endian */
+	bool nsec_magic;	/* pcap: nanosecond magic */
+	enum pt_cap_lenswap lenswap;	/* pcap: the version's length order */
+	bool eof;
+	int err;		/* errno of a read error */
+	uint8_t *buf;
+	size_t cap, pos, len;	/* unread bytes are buf[pos, len) */
+	uint64_t consumed;	/* bytes of the file before buf[0] */
+
+	/* The interfaces of the current section; the file's count before it. */
+	struct pt_cap_iface *ifaces;
+	uint32_t nifaces, maxifaces;
+	uint32_t iface_base;
+	uint32_t sections;
+
+	/* The file's first interface: whether its times are finer than us. */
+	bool have_first;
+	bool first_nsec;
+
+	char why[160];		/* the reason for PT_CAP_DAMAGED or a refusal */
+};
+
+/*
+ * Starts reading fd (not closed here): reads the file header, as far as
+ * it goes and no further.  PT_CAP_RECORD when it is a capture; else the
+ * status, with the reason in cf->why ("the file is empty", "unknown file
+ * format", ...).  stop may be NULL.
+ */
+enum pt_cap_status pt_capfile_open(struct pt_capfile *cf, int fd,
+    volatile sig_atomic_t *stop);
+
+/* The next record, or why there is none. */
+enum pt_cap_status pt_capfile_next(struct pt_capfile *cf,
+    struct pt_cap_record *rec);
+
+/* Frees the buffer and the interfaces (the descriptor stays open). */
+void pt_capfile_close(struct pt_capfile *cf);
+
+/* The interface numbered n in the file, if it is in the current section. */
+const struct pt_cap_iface *pt_capfile_iface(const struct pt_capfile *cf,
+    uint32_t n);
+
+/* Whether an interface's times are finer than microseconds. */
+bool pt_cap_iface_nsec(const struct pt_cap_iface *ifc);
+
+#endif
