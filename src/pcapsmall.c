@@ -105,9 +105,16 @@ track(void *ctx, const struct pt_packet *pkt)
 	l.wirelen = pkt->wirelen;
 	l.payload_len = pkt->payload_len;
 	l.dir = dir;
-	if (s->waiting)
+	if (s->waiting) {
 		pt_spill_push(&s->queue, &l);
-	else if (s->dir < 0 || dir == (enum pt_dir)s->dir)
+		return;
+	}
+	/*
+	 * Not mid: its roles are final, but through its flip, which a late
+	 * SYN or SYN/ACK sets on a connection first seen mid-stream.
+	 */
+	dir = pt_conn_dir(&s->conntab.conns[id], dir);
+	if (s->dir < 0 || dir == (enum pt_dir)s->dir)
 		print_line(s, &l, dir);
 }
 

@@ -244,6 +244,7 @@ GOLDEN_TESTS = \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
 	tests/golden/small-iso-times-keep-nanoseconds.t \
+	tests/golden/small-late-synack-direction-follows-the-roles.t \
 	tests/golden/small-mid-connection-direction-filter-after-the-roles.t \
 	tests/golden/small-mid-connection-lines-wait-for-their-direction.t \
 	tests/golden/small-nanosecond-times.t \

@@ -1410,6 +1410,20 @@ static void sc_mid_host_serves(struct writer *w)
 	close_fin(w, &m, CLIENT);
 }
 
+/* A handshake captured out of order: the client's ACK first, from port
+ * 1038 to 8081 (the first guess, the lower port, is wrong), then the
+ * server's SYN/ACK, which shows the roles; its SYN not captured. */
+static void sc_mid_late_synack(struct writer *w)
+{
+	struct conn c = conn("10.10.10.70", 1038, "10.10.10.10", 8081, 1001, 5000);
+
+	begin(w, DLT_EN10MB);
+	tcp_seq(w, &c, CLIENT, ACK, 1001, 5001, 0);
+	tcp(w, &c, SERVER, SYN | ACK, 0);
+	exchange(w, &c, 20, 10);
+	close_fin(w, &c, CLIENT);
+}
+
 static void sc_interleaved(struct writer *w)
 {
 	struct conn a = conn("192.0.2.10", 41000, "198.51.100.80", 80, 1000, 5000);
@@ -2808,6 +2822,7 @@ static const struct scenario scenarios[] = {
 	{ "mid-then-handshake", "no handshake on ports 6000 and 7000, then the 4-tuple again with one", sc_mid_then_handshake },
 	{ "mid-rst-answer", "a RST/ACK of sequence 0 from port 7000 to 6000 (its SYN not captured)", sc_mid_rst_answer },
 	{ "mid-host-serves", "no handshake on ports 1036 and 4444, between hosts one of which serves 4445", sc_mid_host_serves },
+	{ "mid-late-synack", "the client's ACK from port 1038 to 8081, then the server's SYN/ACK (its SYN not captured)", sc_mid_late_synack },
 	{ "interleaved", "three interleaved connections and one mid-stream one", sc_interleaved },
 	{ "two-clients-same-server", "two hosts, same client port, same server:port", sc_two_clients_same_server },
 	{ "rotation-part1", "first file of a rotated capture: A starts, B's SYN", sc_rotation_part1 },
