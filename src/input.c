@@ -214,23 +214,25 @@ note_file(struct pt_input *in, const char *name, int fd)
 	in->nfiles++;
 }
 
-/* A file whose first frame is older than the last one read before it. */
+/*
+ * A file whose first frame is older than the last one read before it,
+ * which is that of the last file with a frame: not the file named just
+ * before when that one was empty or not a capture.
+ */
 static void
 check_order(struct pt_input *in, const char *name, const struct pt_time *first)
 {
 	char t1[PT_FMT_TIME + 1], t2[PT_FMT_TIME + 1];
 
-	/* A file named twice was warned about already. */
-	if (!in->have_last_ts || in->nfiles < 2 ||
-	    in->files[in->nfiles - 1].twice ||
+	/* This file named twice was warned about already. */
+	if (in->last_name == NULL || in->files[in->nfiles - 1].twice ||
 	    pt_time_cmp(first, &in->last_ts) >= 0)
 		return;
 	warn_time(t1, first, in->nsec);
 	warn_time(t2, &in->last_ts, in->nsec);
 	pt_warn("%s: its first frame (%s) is older than the last of %s (%s): "
 	    "named out of capture order? Files are read in the order named",
-	    display_name(name), t1, display_name(in->files[in->nfiles - 2].name),
-	    t2);
+	    display_name(name), t1, display_name(in->last_name), t2);
 }
 
 /*
@@ -427,7 +429,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 		in->nsec = loop.cf.first_nsec;
 	if (loop.timed) {
 		in->last_ts = loop.pkt.ts;
-		in->have_last_ts = true;
+		in->last_name = name;
 	}
 	in->stats.frames = loop.pkt.frame;
 	in->stats.filtered += loop.st.filtered;

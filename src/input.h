@@ -52,11 +52,11 @@ struct pt_input {
 	int interrupted;	/* the signal that ended reading, or 0 */
 	struct pt_stats stats;
 
-	/* The files read so far, and the last frame's time. */
+	/* The files read so far, and the last frame's time and file. */
 	struct pt_input_file *files;
 	size_t nfiles;
 	struct pt_time last_ts;
-	bool have_last_ts;
+	const char *last_name;	/* NULL until a file has had a frame */
 	/* The filter, compiled once per link type met. */
 	struct pt_input_filter *filters;
 	size_t nfilters;

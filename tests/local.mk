@@ -204,6 +204,7 @@ GOLDEN_TESTS = \
 	tests/golden/flows-non-ip-frames-counted.t \
 	tests/golden/flows-not-a-capture.t \
 	tests/golden/flows-one-connection-fin-close.t \
+	tests/golden/flows-out-of-order-warning-names-the-last-file-with-a-frame.t \
 	tests/golden/flows-output-ignores-locale-and-time-zone.t \
 	tests/golden/flows-pcapng-each-interface-its-own-link-type.t \
 	tests/golden/flows-pcapng-filter-compiled-for-each-link-type.t \

@@ -1517,6 +1517,12 @@ static void sc_rotation_part2(struct writer *w)
 	rotation(w, 2);
 }
 
+/* A capture that was opened and closed with nothing in it. */
+static void sc_no_packets(struct writer *w)
+{
+	begin(w, DLT_EN10MB);
+}
+
 /* ---- Scenarios: link layers and network layer ---------------------------- */
 
 /* ---- Scenarios: closes ---------------------------------------------------- */
@@ -2827,6 +2833,7 @@ static const struct scenario scenarios[] = {
 	{ "two-clients-same-server", "two hosts, same client port, same server:port", sc_two_clients_same_server },
 	{ "rotation-part1", "first file of a rotated capture: A starts, B's SYN", sc_rotation_part1 },
 	{ "rotation-part2", "second file of a rotated capture: rest of A and B, new C", sc_rotation_part2 },
+	{ "no-packets", "a pcap file header and no packets", sc_no_packets },
 	{ "close-server-fin", "the server sends the first FIN", sc_close_server_fin },
 	{ "close-crossing-fins", "both FINs cross on the wire; the client's is captured first", sc_close_crossing_fins },
 	{ "close-client-rst", "the client resets the connection", sc_close_client_rst },
