@@ -68,6 +68,15 @@ struct pt_capfile {
 	enum pt_cap_lenswap lenswap;	/* pcap: the version's length order */
 	bool eof;
 	int err;		/* errno of a read error */
+	/*
+	 * pcap, little-endian, lengths as written: the records that lie
+	 * whole in the buffer are read by pt_capfile_next()'s inline path,
+	 * with the fraction's bound and its multiplier to nanoseconds and
+	 * the file's link type at hand.
+	 */
+	bool fast;
+	uint32_t frac_max, frac_mul;
+	uint32_t linktype;
 	uint8_t *buf;
 	size_t cap, pos, len;	/* unread bytes are buf[pos, len) */
 	uint64_t consumed;	/* bytes of the file before buf[0] */
@@ -94,9 +103,46 @@ struct pt_capfile {
 enum pt_cap_status pt_capfile_open(struct pt_capfile *cf, int fd,
     volatile sig_atomic_t *stop);
 
-/* The next record, or why there is none. */
-enum pt_cap_status pt_capfile_next(struct pt_capfile *cf,
+/* pt_capfile_next() for every record: the buffer refilled, pcapng, damage. */
+enum pt_cap_status pt_capfile_next_slow(struct pt_capfile *cf,
     struct pt_cap_record *rec);
+
+/*
+ * The next record, or why there is none.  Inline, the way most records
+ * of a little-endian pcap file take: one whose header and bytes are in
+ * the buffer, its length and fraction of a second within bounds.  The
+ * rest, and every record that fails a check here, goes the whole way,
+ * which checks and reports it.
+ */
+static inline __attribute__((always_inline)) enum pt_cap_status
+pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
+{
+	const uint8_t *p;
+	size_t avail = cf->len - cf->pos;
+	uint32_t caplen, frac;
+
+	if (__builtin_expect(!cf->fast || avail < 16, 0))
+		return pt_capfile_next_slow(cf, rec);
+	p = cf->buf + cf->pos;
+	caplen = (uint32_t)p[11] << 24 | (uint32_t)p[10] << 16 |
+	    (uint32_t)p[9] << 8 | p[8];
+	frac = (uint32_t)p[7] << 24 | (uint32_t)p[6] << 16 |
+	    (uint32_t)p[5] << 8 | p[4];
+	if (__builtin_expect(caplen > PT_CAP_MAX_RECORD ||
+	    caplen > avail - 16 || frac >= cf->frac_max, 0))
+		return pt_capfile_next_slow(cf, rec);
+	rec->ts.sec = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+	rec->ts.nsec = frac * cf->frac_mul;
+	rec->caplen = caplen;
+	rec->wirelen = (uint32_t)p[15] << 24 | (uint32_t)p[14] << 16 |
+	    (uint32_t)p[13] << 8 | p[12];
+	rec->data = p + 16;
+	rec->linktype = cf->linktype;
+	rec->iface = 0;
+	cf->pos += 16 + (size_t)caplen;
+	return PT_CAP_RECORD;
+}
 
 /* Frees the buffer and the interfaces (the descriptor stays open). */
 void pt_capfile_close(struct pt_capfile *cf);
