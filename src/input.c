@@ -367,7 +367,9 @@ read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
 			if (step == STOP)
 				break;
 		}
-		loop.pkt.ts = rec.ts;
+		/* Field by field: one load of both would wait for two stores. */
+		loop.pkt.ts.sec = rec.ts.sec;
+		loop.pkt.ts.nsec = rec.ts.nsec;
 		v = pt_decode(loop.dlt, rec.data, rec.caplen, rec.wirelen,
 		    &loop.pkt);
 		loop.st.verdicts[v]++;
