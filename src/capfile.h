@@ -122,7 +122,7 @@ pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
 	uint32_t caplen, frac;
 
 	if (__builtin_expect(!cf->fast || avail < 16, 0))
-		return pt_capfile_next_slow(cf, rec);
+		goto slow;
 	p = cf->buf + cf->pos;
 	caplen = (uint32_t)p[11] << 24 | (uint32_t)p[10] << 16 |
 	    (uint32_t)p[9] << 8 | p[8];
@@ -130,7 +130,7 @@ pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
 	    (uint32_t)p[5] << 8 | p[4];
 	if (__builtin_expect(caplen > PT_CAP_MAX_RECORD ||
 	    caplen > avail - 16 || frac >= cf->frac_max, 0))
-		return pt_capfile_next_slow(cf, rec);
+		goto slow;
 	rec->ts.sec = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[1] << 8 | p[0];
 	rec->ts.nsec = frac * cf->frac_mul;
@@ -142,6 +142,15 @@ pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
 	rec->iface = 0;
 	cf->pos += 16 + (size_t)caplen;
 	return PT_CAP_RECORD;
+slow:
+	{
+		/* A copy: rec itself stays where the compiler put it. */
+		struct pt_cap_record r;
+		enum pt_cap_status st = pt_capfile_next_slow(cf, &r);
+
+		*rec = r;
+		return st;
+	}
 }
 
 /* Frees the buffer and the interfaces (the descriptor stays open). */

@@ -303,8 +303,9 @@ enum step { DECODE, SKIP, STOP };
  */
 static __attribute__((noinline)) enum step
 slow_record(struct pt_input *in, const char *name,
-    const struct pt_cap_record *rec)
+    const struct pt_cap_record r)
 {
+	const struct pt_cap_record *rec = &r;
 	struct pcap_pkthdr hdr;
 
 	if (rec->linktype == PT_CAP_NOT_PACKET) {
@@ -362,7 +363,7 @@ read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
 			    loop.pkt.frame - loop.start,
 			    loop.cf.consumed + loop.cf.pos);
 		if (__builtin_expect(rec.iface != loop.iface || loop.slow, 0)) {
-			if ((step = slow_record(in, name, &rec)) == SKIP)
+			if ((step = slow_record(in, name, rec)) == SKIP)
 				continue;
 			if (step == STOP)
 				break;
