@@ -35,6 +35,7 @@
 #include <pcap/pcap.h>
 
 #include "capfile.h"
+#include "fastpath.h"
 #include "pcaptally.h"
 
 /* The first SIGINT or SIGTERM; the handler then gives the default back. */
@@ -371,7 +372,7 @@ read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
 		/* Field by field: one load of both would wait for two stores. */
 		loop.pkt.ts.sec = rec.ts.sec;
 		loop.pkt.ts.nsec = rec.ts.nsec;
-		v = pt_decode(loop.dlt, rec.data, rec.caplen, rec.wirelen,
+		v = pt_decode_inline(loop.dlt, rec.data, rec.caplen, rec.wirelen,
 		    &loop.pkt);
 		loop.st.verdicts[v]++;
 		if (v != PT_DECODED)
