@@ -142,32 +142,6 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 }
 
 /*
- * same_tuple() for IPv4, its endpoints side by side in a word each way:
- * the other way is the same word rotated.
- */
-static inline bool
-same_tuple4(const struct pt_conn *c, const struct pt_packet *pkt,
-    enum pt_dir *dir)
-{
-	uint32_t cc, cs, pc, ps, cports, pports;
-	uint64_t caddr, paddr, up, down;
-
-	memcpy(&cc, c->client, 4);
-	memcpy(&cs, c->server, 4);
-	memcpy(&pc, pkt->src, 4);
-	memcpy(&ps, pkt->dst, 4);
-	caddr = (uint64_t)cc << 32 | cs;
-	paddr = (uint64_t)pc << 32 | ps;
-	cports = (uint32_t)c->cport << 16 | c->sport;
-	pports = (uint32_t)pkt->sport << 16 | pkt->dport;
-	up = (caddr ^ paddr) | (cports ^ pports);
-	down = (caddr ^ (paddr << 32 | paddr >> 32)) |
-	    (cports ^ (pports << 16 | pports >> 16));
-	*dir = up == 0 ? PT_UP : PT_DOWN;
-	return (up < down ? up : down) == 0;
-}
-
-/*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
  * the sender of a SYN/ACK the server; without either, a first guess (the
  * lower port is the server's, and on equal ports the receiver), which
@@ -282,15 +256,11 @@ recent_slot(const struct pt_packet *pkt)
 {
 	uint32_t a[4], b[4], x;
 
-	if (pkt->ipver == 4) {
-		memcpy(a, pkt->src, 4);
-		memcpy(b, pkt->dst, 4);
-		x = a[0] ^ b[0];
-	} else {
-		memcpy(a, pkt->src, 16);
-		memcpy(b, pkt->dst, 16);
-		x = a[0] ^ a[1] ^ a[2] ^ a[3] ^ b[0] ^ b[1] ^ b[2] ^ b[3];
-	}
+	if (pkt->ipver == 4)
+		return pt_conntab_slot4(pkt);
+	memcpy(a, pkt->src, 16);
+	memcpy(b, pkt->dst, 16);
+	x = a[0] ^ a[1] ^ a[2] ^ a[3] ^ b[0] ^ b[1] ^ b[2] ^ b[3];
 	return ((uint64_t)x << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
 	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
 }
@@ -330,71 +300,21 @@ found:
 	return id;
 }
 
-/*
- * The cache's connection is the packet's tuple, going way d, but the
- * packet needs more than counting: a SYN, or a base not yet set.
- */
-static __attribute__((noinline)) size_t
-track_cached(struct pt_conntab *t, const struct pt_packet *pkt,
-    uint32_t *recent, enum pt_dir *dir, enum pt_dir d)
-{
-	struct pt_conn *c = &t->conns[*recent - 1];
-
-	if (reuses(c, pkt, d))
-		return track_indexed(t, pkt, recent, dir);
-	*dir = d;
-	conn_update(c, pkt, d);
-	return *recent - 1;
-}
-
-/*
- * The way most packets take: the cache's connection, no SYN, both bases
- * set, so that all conn_update() does is count and keep the time, and no
- * SYN reuses the tuple.  For one IP version v, a constant once inlined.
- */
-static inline __attribute__((always_inline)) size_t
-track_recent(struct pt_conntab *t, const struct pt_packet *pkt,
-    enum pt_dir *dir, uint8_t v)
+size_t
+pt_conntab_track_any(struct pt_conntab *t, const struct pt_packet *pkt,
+    enum pt_dir *dir)
 {
 	uint32_t *recent = &t->recent[recent_slot(pkt)];
-	uint32_t id = *recent;
 	struct pt_conn *c;
-	enum pt_dir d;
 
-	if (id != 0) {
-		c = &t->conns[id - 1];
-		if (c->ipver == v && (v == 4 ? same_tuple4(c, pkt, &d) :
-		    same_tuple(c, pkt, &d))) {
-			if (__builtin_expect(!(pkt->tcpflags & PT_SYN) &&
-			    c->dir[PT_UP].base_set && c->dir[PT_DOWN].base_set,
-			    1)) {
-				*dir = d;
-				c->dir[d].pkts++;
-				/* Field by field: they were stored so. */
-				c->last.sec = pkt->ts.sec;
-				c->last.nsec = pkt->ts.nsec;
-				return id - 1;
-			}
-			return track_cached(t, pkt, recent, dir, d);
+	if (*recent != 0) {
+		c = &t->conns[*recent - 1];
+		if (same_tuple(c, pkt, dir) && !reuses(c, pkt, *dir)) {
+			conn_update(c, pkt, *dir);
+			return *recent - 1;
 		}
 	}
 	return track_indexed(t, pkt, recent, dir);
-}
-
-static __attribute__((noinline)) size_t
-track_ipv6(struct pt_conntab *t, const struct pt_packet *pkt,
-    enum pt_dir *dir)
-{
-	return track_recent(t, pkt, dir, 6);
-}
-
-size_t
-pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
-    enum pt_dir *dir)
-{
-	if (__builtin_expect(pkt->ipver == 4, 1))
-		return track_recent(t, pkt, dir, 4);
-	return track_ipv6(t, pkt, dir);
 }
 
 const char *
