@@ -302,6 +302,7 @@ read_shb(struct pt_capfile *cf)
 		return damaged(cf, "a section header with an unknown "
 		    "byte-order magic %#x", bom);
 	cf->be = bom == NG_BOM;
+	cf->ng_fast = !cf->be;
 	blen = rd32(cf, p + 4);
 	if (blen < 28 || blen > PT_CAP_MAX_BLOCK)
 		return damaged(cf, "a section header of %u bytes (28 to "
