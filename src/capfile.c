@@ -223,6 +223,10 @@ open_pcap(struct pt_capfile *cf, uint32_t magic)
 	ifc->linktype = rd32(cf, p + 20) & LINKTYPE_MASK;
 	set_units(ifc, cf->nsec_magic ? NSEC : 1000000);
 	note_first(cf, ifc);
+	cf->fast = !cf->be && cf->lenswap == LENS_AS_WRITTEN;
+	cf->frac_max = cf->nsec_magic ? NSEC : 1000000;
+	cf->frac_mul = cf->nsec_magic ? 1 : 1000;
+	cf->linktype = ifc->linktype;
 	cf->pos += PCAP_HEADER;
 	cf->format = PT_CAP_PCAP;
 	return PT_CAP_RECORD;
@@ -298,6 +302,7 @@ read_shb(struct pt_capfile *cf)
 		return damaged(cf, "a section header with an unknown "
 		    "byte-order magic %#x", bom);
 	cf->be = bom == NG_BOM;
+	cf->ng_fast = !cf->be;
 	blen = rd32(cf, p + 4);
 	if (blen < 28 || blen > PT_CAP_MAX_BLOCK)
 		return damaged(cf, "a section header of %u bytes (28 to "
@@ -585,7 +590,7 @@ pt_capfile_open(struct pt_capfile *cf, int fd, volatile sig_atomic_t *stop)
 }
 
 enum pt_cap_status
-pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
+pt_capfile_next_slow(struct pt_capfile *cf, struct pt_cap_record *rec)
 {
 	if (cf->format == PT_CAP_PCAP)
 		return next_pcap(cf, rec);

@@ -68,6 +68,17 @@ struct pt_capfile {
 	enum pt_cap_lenswap lenswap;	/* pcap: the version's length order */
 	bool eof;
 	int err;		/* errno of a read error */
+	/*
+	 * pcap, little-endian, lengths as written: the records that lie
+	 * whole in the buffer are read by pt_capfile_next()'s inline path,
+	 * with the fraction's bound and its multiplier to nanoseconds and
+	 * the file's link type at hand.  ng_fast: pcapng, the section
+	 * little-endian, for its Enhanced Packet Blocks.
+	 */
+	bool fast;
+	bool ng_fast;
+	uint32_t frac_max, frac_mul;
+	uint32_t linktype;
 	uint8_t *buf;
 	size_t cap, pos, len;	/* unread bytes are buf[pos, len) */
 	uint64_t consumed;	/* bytes of the file before buf[0] */
@@ -94,9 +105,94 @@ struct pt_capfile {
 enum pt_cap_status pt_capfile_open(struct pt_capfile *cf, int fd,
     volatile sig_atomic_t *stop);
 
-/* The next record, or why there is none. */
-enum pt_cap_status pt_capfile_next(struct pt_capfile *cf,
+/* pt_capfile_next() for every record: the buffer refilled, pcapng, damage. */
+enum pt_cap_status pt_capfile_next_slow(struct pt_capfile *cf,
     struct pt_cap_record *rec);
+
+static inline uint32_t
+pt_cap_le32(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/*
+ * The next record, or why there is none.  Inline, the way most records
+ * of a little-endian file take: a pcap record, or a pcapng Enhanced
+ * Packet Block on an interface counting micro- or nanoseconds with no
+ * offset, that lies whole in the buffer, every length and field within
+ * bounds.  The rest, and every record that fails a check here, goes the
+ * whole way, which checks and reports it.
+ */
+static inline __attribute__((always_inline)) enum pt_cap_status
+pt_capfile_next(struct pt_capfile *cf, struct pt_cap_record *rec)
+{
+	const struct pt_cap_iface *ifc;
+	const uint8_t *p;
+	size_t avail = cf->len - cf->pos;
+	uint32_t caplen, frac, blen, id;
+	uint64_t t;
+
+	if (__builtin_expect(cf->fast, 1)) {
+		if (__builtin_expect(avail < 16, 0))
+			goto slow;
+		p = cf->buf + cf->pos;
+		caplen = pt_cap_le32(p + 8);
+		frac = pt_cap_le32(p + 4);
+		if (__builtin_expect(caplen > PT_CAP_MAX_RECORD ||
+		    caplen > avail - 16 || frac >= cf->frac_max, 0))
+			goto slow;
+		rec->ts.sec = pt_cap_le32(p);
+		rec->ts.nsec = frac * cf->frac_mul;
+		rec->caplen = caplen;
+		rec->wirelen = pt_cap_le32(p + 12);
+		rec->data = p + 16;
+		rec->linktype = cf->linktype;
+		rec->iface = 0;
+		cf->pos += 16 + (size_t)caplen;
+		return PT_CAP_RECORD;
+	}
+	if (!cf->ng_fast || avail < 32)
+		goto slow;
+	/* type, length, interface, time (high, low), captured, original */
+	p = cf->buf + cf->pos;
+	blen = pt_cap_le32(p + 4);
+	if (pt_cap_le32(p) != 6 || blen < 32 || blen > avail ||
+	    blen > PT_CAP_MAX_BLOCK || pt_cap_le32(p + blen - 4) != blen)
+		goto slow;
+	id = pt_cap_le32(p + 8);
+	caplen = pt_cap_le32(p + 20);
+	if (id >= cf->nifaces || caplen > blen - 32)
+		goto slow;
+	ifc = &cf->ifaces[id];
+	t = (uint64_t)pt_cap_le32(p + 12) << 32 | pt_cap_le32(p + 16);
+	if (ifc->offset != 0)
+		goto slow;
+	if (ifc->units == 1000000) {
+		rec->ts.sec = (int64_t)(t / 1000000);
+		rec->ts.nsec = (uint32_t)(t % 1000000 * 1000);
+	} else if (ifc->units == 1000000000) {
+		rec->ts.sec = (int64_t)(t / 1000000000);
+		rec->ts.nsec = (uint32_t)(t % 1000000000);
+	} else
+		goto slow;
+	rec->caplen = caplen;
+	rec->wirelen = pt_cap_le32(p + 24);
+	rec->data = p + 28;
+	rec->iface = cf->iface_base + id;
+	rec->linktype = ifc->linktype;
+	cf->pos += blen;
+	return PT_CAP_RECORD;
+slow:
+	{
+		/* A copy: rec itself stays where the compiler put it. */
+		struct pt_cap_record r;
+		enum pt_cap_status st = pt_capfile_next_slow(cf, &r);
+
+		*rec = r;
+		return st;
+	}
+}
 
 /* Frees the buffer and the interfaces (the descriptor stays open). */
 void pt_capfile_close(struct pt_capfile *cf);

@@ -233,7 +233,8 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 			c->init = PT_INIT_SYN;
 	}
 	fwd->pkts++;
-	c->last = pkt->ts;
+	c->last.sec = pkt->ts.sec;
+	c->last.nsec = pkt->ts.nsec;
 }
 
 /* A SYN that opens a new connection on c's 4-tuple, as Wireshark sees it. */
@@ -255,15 +256,11 @@ recent_slot(const struct pt_packet *pkt)
 {
 	uint32_t a[4], b[4], x;
 
-	if (pkt->ipver == 4) {
-		memcpy(a, pkt->src, 4);
-		memcpy(b, pkt->dst, 4);
-		x = a[0] ^ b[0];
-	} else {
-		memcpy(a, pkt->src, 16);
-		memcpy(b, pkt->dst, 16);
-		x = a[0] ^ a[1] ^ a[2] ^ a[3] ^ b[0] ^ b[1] ^ b[2] ^ b[3];
-	}
+	if (pkt->ipver == 4)
+		return pt_conntab_slot4(pkt);
+	memcpy(a, pkt->src, 16);
+	memcpy(b, pkt->dst, 16);
+	x = a[0] ^ a[1] ^ a[2] ^ a[3] ^ b[0] ^ b[1] ^ b[2] ^ b[3];
 	return ((uint64_t)x << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
 	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
 }
@@ -304,7 +301,7 @@ found:
 }
 
 size_t
-pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+pt_conntab_track_any(struct pt_conntab *t, const struct pt_packet *pkt,
     enum pt_dir *dir)
 {
 	uint32_t *recent = &t->recent[recent_slot(pkt)];

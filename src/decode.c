@@ -4,6 +4,7 @@
 #include <pcap/pcap.h>
 
 #include "decode.h"
+#include "fastpath.h"
 #include "ip.h"
 #include "link.h"
 #include "transport.h"
@@ -56,8 +57,8 @@ pt_linktype_supported(int dlt)
 }
 
 enum pt_verdict
-pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen, uint32_t wirelen,
-    struct pt_packet *pkt)
+pt_decode_layers(int dlt, const uint8_t *bytes, uint32_t caplen,
+    uint32_t wirelen, struct pt_packet *pkt)
 {
 	struct window frame = win_make(bytes, caplen);
 	struct window net, seg;
@@ -83,4 +84,11 @@ pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen, uint32_t wirelen,
 	if (v >= PT_TRUNC_LINK && v <= PT_TRUNC_UDP && caplen == wirelen)
 		v = PT_BAD_SHORT_FRAME;
 	return v;
+}
+
+enum pt_verdict
+pt_decode(int dlt, const uint8_t *bytes, uint32_t caplen, uint32_t wirelen,
+    struct pt_packet *pkt)
+{
+	return pt_decode_inline(dlt, bytes, caplen, wirelen, pkt);
 }

@@ -19,4 +19,11 @@ enum net_proto {
 	NET_IP_BY_VERSION,	/* raw IP: the version nibble tells */
 };
 
+/*
+ * pt_decode() layer by layer, for every frame: pt_decode() takes it for
+ * the frames its fast path leaves, and the tests compare the two.
+ */
+enum pt_verdict pt_decode_layers(int dlt, const uint8_t *bytes,
+    uint32_t caplen, uint32_t wirelen, struct pt_packet *pkt);
+
 #endif

@@ -35,6 +35,7 @@
 #include <pcap/pcap.h>
 
 #include "capfile.h"
+#include "fastpath.h"
 #include "pcaptally.h"
 
 /* The first SIGINT or SIGTERM; the handler then gives the default back. */
@@ -252,6 +253,12 @@ static struct {
 	int dlt;
 	bool supported;
 	const struct bpf_program *filter;
+	/*
+	 * A record of this interface needs more than decoding: the file's
+	 * first packet, a link type not decoded, a filter.  One test a
+	 * packet instead of one for each.
+	 */
+	bool slow;
 } loop;
 
 /*
@@ -271,6 +278,9 @@ switch_iface(struct pt_input *in, const char *name,
 	loop.dlt = f->dlt;
 	loop.supported = f->supported;
 	loop.filter = f->ok ? f->prog : NULL;
+	/* UINT32_MAX is also what a record that is not a packet says. */
+	loop.slow = !loop.timed || !loop.supported || loop.filter != NULL ||
+	    loop.iface == UINT32_MAX;
 	if (!f->supported) {
 		/* Once a file: its frames are counted and skipped. */
 		if (f->warned != in->nfiles) {
@@ -288,15 +298,65 @@ switch_iface(struct pt_input *in, const char *name,
 	return true;
 }
 
-/* The packets of one file, until its end or a reason to stop. */
-static enum pt_cap_status
+enum step { DECODE, SKIP, STOP };
+
+/*
+ * A record that is not a packet, from another interface, the file's
+ * first, of a link type not decoded, or to filter: what to do with it.
+ */
+static __attribute__((noinline)) enum step
+slow_record(struct pt_input *in, const char *name,
+    const struct pt_cap_record r)
+{
+	const struct pt_cap_record *rec = &r;
+	struct pcap_pkthdr hdr;
+
+	if (rec->linktype == PT_CAP_NOT_PACKET) {
+		/* A frame to Wireshark, with no time of its own. */
+		loop.st.verdicts[PT_NOT_PACKET]++;
+		return SKIP;
+	}
+	loop.pkt.ts = rec->ts;
+	if (rec->iface != loop.iface && !switch_iface(in, name, rec))
+		return STOP;
+	if (!loop.timed) {
+		/* The file's first packet. */
+		loop.timed = true;
+		loop.slow = !loop.supported || loop.filter != NULL ||
+		    loop.iface == UINT32_MAX;
+		if (loop.first)
+			in->nsec = loop.cf.first_nsec;
+		check_order(in, name, &loop.pkt.ts);
+	}
+	if (!loop.supported) {
+		loop.st.verdicts[PT_NOT_LINKTYPE]++;
+		return SKIP;
+	}
+	if (loop.filter) {
+		hdr.ts.tv_sec = (time_t)rec->ts.sec;
+		hdr.ts.tv_usec = (suseconds_t)(rec->ts.nsec / 1000);
+		hdr.caplen = rec->caplen;
+		hdr.len = rec->wirelen;
+		if (pcap_offline_filter(loop.filter, &hdr, rec->data) == 0) {
+			loop.st.filtered++;
+			return SKIP;
+		}
+	}
+	return DECODE;
+}
+
+/*
+ * The packets of one file, until its end or a reason to stop.  Out of
+ * line: the function that calls setjmp() keeps nothing in registers.
+ */
+static __attribute__((noinline)) enum pt_cap_status
 read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
     void *ctx)
 {
 	struct pt_cap_record rec;
-	struct pcap_pkthdr hdr;
 	enum pt_cap_status st = PT_CAP_END;
 	enum pt_verdict v;
+	enum step step;
 
 	while (!pt_out_failed() && !interrupted && !pt_memory_short &&
 	    (st = pt_capfile_next(&loop.cf, &rec)) == PT_CAP_RECORD) {
@@ -305,38 +365,16 @@ read_packets(struct pt_input *in, const char *name, pt_packet_fn *fn,
 			pt_progress_draw(&loop.progress,
 			    loop.pkt.frame - loop.start,
 			    loop.cf.consumed + loop.cf.pos);
-		if (__builtin_expect(rec.linktype == PT_CAP_NOT_PACKET, 0)) {
-			/* A frame to Wireshark, with no time of its own. */
-			loop.st.verdicts[PT_NOT_PACKET]++;
-			continue;
-		}
-		loop.pkt.ts = rec.ts;
-		if (__builtin_expect(rec.iface != loop.iface, 0) &&
-		    !switch_iface(in, name, &rec))
-			break;
-		if (__builtin_expect(!loop.timed, 0)) {
-			/* The file's first packet. */
-			loop.timed = true;
-			if (loop.first)
-				in->nsec = loop.cf.first_nsec;
-			check_order(in, name, &loop.pkt.ts);
-		}
-		if (__builtin_expect(!loop.supported, 0)) {
-			loop.st.verdicts[PT_NOT_LINKTYPE]++;
-			continue;
-		}
-		if (loop.filter) {
-			hdr.ts.tv_sec = (time_t)rec.ts.sec;
-			hdr.ts.tv_usec = (suseconds_t)(rec.ts.nsec / 1000);
-			hdr.caplen = rec.caplen;
-			hdr.len = rec.wirelen;
-			if (pcap_offline_filter(loop.filter, &hdr, rec.data) ==
-			    0) {
-				loop.st.filtered++;
+		if (__builtin_expect(rec.iface != loop.iface || loop.slow, 0)) {
+			if ((step = slow_record(in, name, rec)) == SKIP)
 				continue;
-			}
+			if (step == STOP)
+				break;
 		}
-		v = pt_decode(loop.dlt, rec.data, rec.caplen, rec.wirelen,
+		/* Field by field: one load of both would wait for two stores. */
+		loop.pkt.ts.sec = rec.ts.sec;
+		loop.pkt.ts.nsec = rec.ts.nsec;
+		v = pt_decode_inline(loop.dlt, rec.data, rec.caplen, rec.wirelen,
 		    &loop.pkt);
 		loop.st.verdicts[v]++;
 		if (v != PT_DECODED)
@@ -420,6 +458,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 	loop.iface = UINT32_MAX;
 	loop.first = first;
 	loop.timed = false;
+	loop.slow = true;
 	pt_progress_start(&loop.progress, in->progress, display_name(name),
 	    fd);
 	st = read_guarded(in, name, fn, ctx);

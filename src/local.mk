@@ -17,6 +17,7 @@ src_libpcaptally_a_SOURCES = \
 	src/dnstcp.c \
 	src/dnsstreams.c \
 	src/dnstext.c \
+	src/fastpath.h \
 	src/hashkey.c \
 	src/index.c \
 	src/input.c \

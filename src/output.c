@@ -148,29 +148,52 @@ pt_out_commit(char *end)
 	used = (size_t)(end - buf);
 }
 
-/* The decimals of a time: each width a constant, the digits unrolled. */
+static inline void
+put_pair(char *p, uint32_t v)
+{
+	memcpy(p, pt_digit_pairs + 2 * v, 2);
+}
+
+/* The decimals of a time: each width a constant, two digits at a time. */
 static inline char *
 fmt_fraction(char *p, uint32_t frac, bool nsec)
 {
+	uint32_t v;
+
 	*p++ = '.';
 	if (nsec) {
-		pt_fill_digits(p + 9, frac, 9);
-		return p + 9;
+		*p++ = (char)('0' + frac / 100000000);
+		v = frac % 100000000;
+		put_pair(p, v / 1000000);
+		put_pair(p + 2, v / 10000 % 100);
+		put_pair(p + 4, v / 100 % 100);
+		put_pair(p + 6, v % 100);
+		return p + 8;
 	}
-	pt_fill_digits(p + 6, frac / 1000, 6);
+	v = frac / 1000;
+	put_pair(p, v / 10000);
+	put_pair(p + 2, v / 100 % 100);
+	put_pair(p + 4, v % 100);
 	return p + 6;
 }
 
-/*
- * Seconds and 6 (or 9) decimals, truncated, without floating point.
- * Packets come many to a second: the seconds' digits are kept.
- */
+/* The digits of the last second formatted: packets come many to a second. */
+static int64_t sec_last = -1;
+static char sec_digits[24];
+static int sec_n;
+
+static __attribute__((noinline)) void
+new_second(int64_t sec)
+{
+	sec_n = pt_count_digits((uint64_t)sec);
+	pt_fill_digits(sec_digits + sec_n, (uint64_t)sec, sec_n);
+	sec_last = sec;
+}
+
+/* Seconds and 6 (or 9) decimals, truncated, without floating point. */
 char *
 pt_fmt_seconds(char *p, const struct pt_time *t, bool nsec)
 {
-	static int64_t last_sec = -1;
-	static char last_digits[24];
-	static int last_n;
 	uint64_t sec = (uint64_t)t->sec;
 	uint32_t frac = t->nsec;
 
@@ -184,15 +207,12 @@ pt_fmt_seconds(char *p, const struct pt_time *t, bool nsec)
 		}
 		p = pt_fmt_u64(p, sec);
 	} else {
-		if (t->sec != last_sec) {
-			last_n = pt_count_digits(sec);
-			pt_fill_digits(last_digits + last_n, sec, last_n);
-			last_sec = t->sec;
-		}
+		if (t->sec != sec_last)
+			new_second(t->sec);
 		/* All 24 bytes, a fixed size the compiler copies in two
 		 * moves; the room was reserved, what follows is written over. */
-		memcpy(p, last_digits, sizeof last_digits);
-		p += last_n;
+		memcpy(p, sec_digits, sizeof sec_digits);
+		p += sec_n;
 	}
 	return fmt_fraction(p, frac, nsec);
 }

@@ -100,7 +100,9 @@ track(void *ctx, const struct pt_packet *pkt)
 	if (s->waiting)
 		memset(&l, 0, sizeof l);	/* the padding goes to a file */
 	l.frame = pkt->frame;
-	l.ts = pkt->ts;
+	/* Field by field: they were stored so. */
+	l.ts.sec = pkt->ts.sec;
+	l.ts.nsec = pkt->ts.nsec;
 	l.id = id;
 	l.wirelen = pkt->wirelen;
 	l.payload_len = pkt->payload_len;

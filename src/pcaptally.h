@@ -268,13 +268,87 @@ struct pt_conntab {
 void pt_conntab_init(struct pt_conntab *t);
 void pt_conntab_free(struct pt_conntab *t);
 
+/* pt_conntab_track(), the whole way: every packet the inline way leaves. */
+size_t pt_conntab_track_any(struct pt_conntab *t,
+    const struct pt_packet *pkt, enum pt_dir *dir);
+
+/*
+ * The recent-connection slot of an IPv4 4-tuple, the same both ways:
+ * multiply-shift of the addresses' and the ports' XORs side by side.
+ */
+static inline size_t
+pt_conntab_slot4(const struct pt_packet *pkt)
+{
+	uint32_t a, b;
+
+	memcpy(&a, pkt->src, 4);
+	memcpy(&b, pkt->dst, 4);
+	return ((uint64_t)(a ^ b) << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
+	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
+}
+
+/*
+ * Whether an IPv4 packet belongs to c's 4-tuple (c->ipver 4); *dir says
+ * which way.  The endpoints side by side in a word each way, the other
+ * way the same word rotated, compared without a branch: which way the
+ * next packet goes is a coin toss to the branch predictor.
+ */
+static inline bool
+pt_conn_same4(const struct pt_conn *c, const struct pt_packet *pkt,
+    enum pt_dir *dir)
+{
+	uint32_t cc, cs, pc, ps, cports, pports;
+	uint64_t caddr, paddr, up, down;
+
+	memcpy(&cc, c->client, 4);
+	memcpy(&cs, c->server, 4);
+	memcpy(&pc, pkt->src, 4);
+	memcpy(&ps, pkt->dst, 4);
+	caddr = (uint64_t)cc << 32 | cs;
+	paddr = (uint64_t)pc << 32 | ps;
+	cports = (uint32_t)c->cport << 16 | c->sport;
+	pports = (uint32_t)pkt->sport << 16 | pkt->dport;
+	up = (caddr ^ paddr) | (cports ^ pports);
+	down = (caddr ^ (paddr << 32 | paddr >> 32)) |
+	    (cports ^ (pports << 16 | pports >> 16));
+	*dir = up == 0 ? PT_UP : PT_DOWN;
+	/* One of them 0, said as one value: compilers branch on "||". */
+	return (up < down ? up : down) == 0;
+}
+
 /*
  * Finds the connection of a TCP packet, opening a new one when the
  * 4-tuple is new or reused (a SYN with a new sequence number), and counts
  * the packet in it.  Returns its id; *dir is the packet's direction.
+ *
+ * Inline, the way most packets take: IPv4, the cached connection, no
+ * SYN, both base sequence numbers set; then all there is to do is count
+ * the packet and keep its time, and no SYN reuses the tuple.
  */
-size_t pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
-    enum pt_dir *dir);
+static inline size_t
+pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+    enum pt_dir *dir)
+{
+	struct pt_conn *c;
+	enum pt_dir d;
+	uint32_t id;
+
+	if (__builtin_expect(pkt->ipver == 4, 1) &&
+	    (id = t->recent[pt_conntab_slot4(pkt)]) != 0) {
+		c = &t->conns[id - 1];
+		if (c->ipver == 4 && pt_conn_same4(c, pkt, &d) &&
+		    __builtin_expect(!(pkt->tcpflags & PT_SYN) &&
+		    c->dir[PT_UP].base_set && c->dir[PT_DOWN].base_set, 1)) {
+			*dir = d;
+			c->dir[d].pkts++;
+			/* Field by field: they were stored so. */
+			c->last.sec = pkt->ts.sec;
+			c->last.nsec = pkt->ts.nsec;
+			return id - 1;
+		}
+	}
+	return pt_conntab_track_any(t, pkt, dir);
+}
 
 const char *pt_init_name(enum pt_init init);
 
@@ -672,9 +746,16 @@ pt_count_digits(uint64_t v)
 	return t - (x < pt_powers_of_10[t]) + 1;
 }
 
-static inline char *
+/*
+ * Writes within PT_FMT_U64 bytes of p, past the digits too (what
+ * follows is written over them): the room reserved for a number.
+ */
+static inline __attribute__((always_inline)) char *
 pt_fmt_u64(char *p, uint64_t v)
 {
+	uint32_t v32, hi, lo;
+	uint16_t d[4];
+	uint64_t w;
 	int n;
 
 	/* Lengths, flags, ids: mostly one or two digits. */
@@ -687,7 +768,29 @@ pt_fmt_u64(char *p, uint64_t v)
 		return p + 2;
 	}
 	n = pt_count_digits(v);
-	pt_fill_digits(p + n, v, n);
+	if (v >= 100000000) {
+		pt_fill_digits(p + n, v, n);
+		return p + n;
+	}
+	/* Frame numbers, ids: 8 digits with leading zeros, without a loop,
+	 * then shifted so that the first digit leads; all 8 bytes written. */
+	v32 = (uint32_t)v;
+	hi = v32 / 10000;
+	lo = v32 % 10000;
+	memcpy(&d[0], pt_digit_pairs + 2 * (hi / 100), 2);
+	memcpy(&d[1], pt_digit_pairs + 2 * (hi % 100), 2);
+	memcpy(&d[2], pt_digit_pairs + 2 * (lo / 100), 2);
+	memcpy(&d[3], pt_digit_pairs + 2 * (lo % 100), 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = (uint64_t)d[0] << 48 | (uint64_t)d[1] << 32 |
+	    (uint64_t)d[2] << 16 | d[3];
+	w <<= 8 * (8 - n);
+#else
+	w = (uint64_t)d[3] << 48 | (uint64_t)d[2] << 32 |
+	    (uint64_t)d[1] << 16 | d[0];
+	w >>= 8 * (8 - n);
+#endif
+	memcpy(p, &w, 8);
 	return p + n;
 }
 /* A time or a duration in seconds, with 6 or 9 decimals (truncated). */

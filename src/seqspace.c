@@ -123,6 +123,17 @@ pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 
 	if (len == 0)
 		return 0;
+	/*
+	 * Most segments: the next bytes in order, at high, which is low or
+	 * above it.  Nothing below high is touched: no hole to fill.
+	 */
+	if (__builtin_expect(s->started && seq == s->high && len <= FAR &&
+	    dist(seq, s->low) >= 0, 1)) {
+		s->high = end;
+		leave_behind(s);
+		s->bytes += len;
+		return len;
+	}
 	pt_seqspace_start(s, seq);
 	if (dist(seq, s->high) > FAR || dist(seq, s->high) < -FAR ||
 	    len > FAR) {

@@ -15,9 +15,11 @@
 
 #include <check.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "dlt.h"
 #include "pcaptally.h"
 
@@ -1399,6 +1401,158 @@ START_TEST(test_verdict_texts_are_distinct)
 }
 END_TEST
 
+/* ---- the fast path against the layers ------------------------------------ */
+
+/* Ethernet, IPv4 without options, then the transport header and payload. */
+static size_t
+fast_frame(uint8_t *b, uint8_t proto)
+{
+	static const uint8_t ip[20] = {
+		0x45, 0, 0, 0, 0x12, 0x34, 0, 0, 64, 0, 0, 0,
+		192, 0, 2, 1, 198, 51, 100, 2
+	};
+	size_t n, i;
+
+	memcpy(b, eth_ipv4, sizeof eth_ipv4);
+	memcpy(b + 14, ip, sizeof ip);
+	b[14 + 9] = proto;
+	n = 34;
+	/* ports 40000 and 80; TCP: sequence, ack, 12 bytes of options */
+	b[n] = 0x9c;
+	b[n + 1] = 0x40;
+	b[n + 2] = 0;
+	b[n + 3] = 80;
+	if (proto == IPPROTO_TCP) {
+		for (i = 4; i < 12; i++)
+			b[n + i] = (uint8_t)(i * 17);
+		b[n + 12] = 0x80;
+		b[n + 13] = 0x18;
+		memset(b + n + 14, 0, 18);
+		n += 32;
+	} else {
+		memset(b + n + 4, 0, 4);
+		n += 8;
+	}
+	for (i = 0; i < 30; i++)
+		b[n + i] = (uint8_t)('a' + i);
+	n += 30;
+	b[16] = (uint8_t)((n - 14) >> 8);
+	b[17] = (uint8_t)(n - 14);
+	if (proto == IPPROTO_UDP) {
+		b[38] = (uint8_t)((n - 34) >> 8);
+		b[39] = (uint8_t)(n - 34);
+	}
+	return n;
+}
+
+/* Every field pt_decode() writes, equal, and the same verdict. */
+static void
+decode_both(const uint8_t *frame, uint32_t caplen, uint32_t wirelen,
+    const char *what)
+{
+	struct pt_packet a, b;
+	enum pt_verdict va, vb;
+	uint8_t *buf = malloc(caplen ? caplen : 1);
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, frame, caplen);
+	memset(&a, 0xa5, sizeof a);
+	memset(&b, 0xa5, sizeof b);
+	va = pt_decode(DLT_EN10MB, buf, caplen, wirelen, &a);
+	vb = pt_decode_layers(DLT_EN10MB, buf, caplen, wirelen, &b);
+	ck_assert_msg(va == vb, "%s caplen %u wirelen %u: verdict %d, layers %d",
+	    what, caplen, wirelen, va, vb);
+	ck_assert_msg(a.wirelen == b.wirelen && a.caplen == b.caplen &&
+	    a.ipver == b.ipver && a.proto == b.proto &&
+	    a.first_fragment == b.first_fragment &&
+	    a.tcpflags == b.tcpflags &&
+	    memcmp(a.src, b.src, 16) == 0 && memcmp(a.dst, b.dst, 16) == 0 &&
+	    a.sport == b.sport && a.dport == b.dport && a.seq == b.seq &&
+	    a.ack == b.ack && a.payload_len == b.payload_len &&
+	    a.payload == b.payload && a.payload_caplen == b.payload_caplen,
+	    "%s caplen %u wirelen %u: the packet differs from the layers'",
+	    what, caplen, wirelen);
+	free(buf);
+}
+
+START_TEST(test_fast_path_equals_layers)
+{
+	static const uint16_t types[] = { 0x0800, 0x86dd, 0x8100 };
+	static const uint8_t vhls[] = { 0x45, 0x46, 0x44, 0x55, 0x65 };
+	static const int totals[] = { -1, 0, 19, 20, 27, 28, 39, 40, 41, 57,
+	    59, 81, 83, 1500, 0xffff };
+	static const uint16_t frags[] = { 0, 0x2000, 0x0001, 0x4000, 0x3fff };
+	static const uint8_t protos[] = { IPPROTO_TCP, IPPROTO_UDP, 1 };
+	static const uint8_t offs[] = { 0x80, 0x00, 0x40, 0x50, 0xf0, 0xd0 };
+	static const int udplens[] = { -1, 0, 7, 8, 9, 37, 39, 0xffff };
+	uint8_t base[128], f[128];
+	char what[160];
+	size_t n, it, iv, io, ifr, ip, ix, nx;
+	uint32_t caps[10], wires[5], c, w, k;
+
+	for (ip = 0; ip < sizeof protos; ip++) {
+		n = fast_frame(base, protos[ip]);
+		/* The frame as built: every truncation and wire length. */
+		for (c = 0; c <= n; c++)
+			for (w = 0; w < 3; w++)
+				decode_both(base, c, w == 0 ? c : w == 1 ?
+				    (uint32_t)n : c - (c > 0), "as built");
+		nx = protos[ip] == IPPROTO_UDP ? sizeof udplens / sizeof udplens[0] :
+		    sizeof offs;
+		for (it = 0; it < sizeof types / sizeof types[0]; it++)
+		for (iv = 0; iv < sizeof vhls; iv++)
+		for (io = 0; io < sizeof totals / sizeof totals[0]; io++)
+		for (ifr = 0; ifr < sizeof frags / sizeof frags[0]; ifr++)
+		for (ix = 0; ix < nx; ix++) {
+			/* The Ethernet type and version only with the rest as built. */
+			if ((it != 0 || iv != 0) && (io != 0 || ifr != 0 || ix != 0))
+				continue;
+			memcpy(f, base, n);
+			f[12] = (uint8_t)(types[it] >> 8);
+			f[13] = (uint8_t)types[it];
+			f[14] = vhls[iv];
+			if (totals[io] >= 0) {
+				f[16] = (uint8_t)(totals[io] >> 8);
+				f[17] = (uint8_t)totals[io];
+			}
+			f[20] = (uint8_t)(frags[ifr] >> 8);
+			f[21] = (uint8_t)frags[ifr];
+			if (protos[ip] == IPPROTO_UDP && udplens[ix] >= 0) {
+				f[38] = (uint8_t)(udplens[ix] >> 8);
+				f[39] = (uint8_t)udplens[ix];
+			} else if (protos[ip] != IPPROTO_UDP)
+				f[46] = offs[ix];
+			caps[0] = (uint32_t)n;
+			caps[1] = (uint32_t)n - 1;
+			caps[2] = 34;
+			caps[3] = 41;
+			caps[4] = 42;
+			caps[5] = 53;
+			caps[6] = 54;
+			caps[7] = 60;
+			caps[8] = 65;
+			caps[9] = 66;
+			for (k = 0; k < 10; k++) {
+				c = caps[k];
+				wires[0] = c;
+				wires[1] = (uint32_t)n;
+				wires[2] = c - 1;
+				wires[3] = (uint32_t)n + 100;
+				wires[4] = 0;
+				snprintf(what, sizeof what, "proto %u type %#x vhl "
+				    "%#x total %d frag %#x %s %d", protos[ip],
+				    types[it], vhls[iv], totals[io], frags[ifr],
+				    protos[ip] == IPPROTO_UDP ? "udp len" :
+				    "tcp offset", protos[ip] == IPPROTO_UDP ?
+				    udplens[ix] : offs[ix]);
+				for (w = 0; w < 5; w++)
+					decode_both(f, c, wires[w], what);
+			}
+		}
+	}
+}
+END_TEST
+
 static Suite *
 decode_suite(void)
 {
@@ -1450,6 +1604,7 @@ decode_suite(void)
 	/* Hundreds of decodes, each in its own buffer: slow under valgrind. */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_every_truncation_is_caught);
+	tcase_add_test(tc, test_fast_path_equals_layers);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("invalid");
