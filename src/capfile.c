@@ -58,16 +58,9 @@ enum {
 #define NSEC 1000000000u
 
 static inline uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[1] << 8 | p[0];
-}
-
-static inline uint32_t
 rd32(const struct pt_capfile *cf, const uint8_t *p)
 {
-	return cf->be ? be32(p) : le32(p);
+	return cf->be ? be32(p) : pt_cap_le32(p);
 }
 
 static inline uint16_t

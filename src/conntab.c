@@ -261,8 +261,7 @@ recent_slot(const struct pt_packet *pkt)
 	memcpy(a, pkt->src, 16);
 	memcpy(b, pkt->dst, 16);
 	x = a[0] ^ a[1] ^ a[2] ^ a[3] ^ b[0] ^ b[1] ^ b[2] ^ b[3];
-	return ((uint64_t)x << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
-	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
+	return pt_conntab_slot(x, pkt);
 }
 
 /*

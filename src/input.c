@@ -262,6 +262,18 @@ static struct {
 } loop;
 
 /*
+ * Whether records take slow_record(): before the file's first packet,
+ * for a link type not decoded or a filter, and while no interface is
+ * known (UINT32_MAX is also what a record that is not a packet says).
+ */
+static void
+set_slow(void)
+{
+	loop.slow = !loop.timed || !loop.supported || loop.filter != NULL ||
+	    loop.iface == UINT32_MAX;
+}
+
+/*
  * A record from another interface than the last: its link type's DLT_
  * value and filter.  False when the link type refuses the filter.
  */
@@ -278,9 +290,7 @@ switch_iface(struct pt_input *in, const char *name,
 	loop.dlt = f->dlt;
 	loop.supported = f->supported;
 	loop.filter = f->ok ? f->prog : NULL;
-	/* UINT32_MAX is also what a record that is not a packet says. */
-	loop.slow = !loop.timed || !loop.supported || loop.filter != NULL ||
-	    loop.iface == UINT32_MAX;
+	set_slow();
 	if (!f->supported) {
 		/* Once a file: its frames are counted and skipped. */
 		if (f->warned != in->nfiles) {
@@ -322,8 +332,7 @@ slow_record(struct pt_input *in, const char *name,
 	if (!loop.timed) {
 		/* The file's first packet. */
 		loop.timed = true;
-		loop.slow = !loop.supported || loop.filter != NULL ||
-		    loop.iface == UINT32_MAX;
+		set_slow();
 		if (loop.first)
 			in->nsec = loop.cf.first_nsec;
 		check_order(in, name, &loop.pkt.ts);

@@ -273,9 +273,18 @@ size_t pt_conntab_track_any(struct pt_conntab *t,
     const struct pt_packet *pkt, enum pt_dir *dir);
 
 /*
- * The recent-connection slot of an IPv4 4-tuple, the same both ways:
- * multiply-shift of the addresses' and the ports' XORs side by side.
+ * The recent-connection slot of a 4-tuple whose addresses XOR to x, the
+ * same both ways: multiply-shift of the addresses' and the ports' XORs
+ * side by side.
  */
+static inline size_t
+pt_conntab_slot(uint32_t x, const struct pt_packet *pkt)
+{
+	return ((uint64_t)x << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
+	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
+}
+
+/* The slot of an IPv4 4-tuple. */
 static inline size_t
 pt_conntab_slot4(const struct pt_packet *pkt)
 {
@@ -283,8 +292,7 @@ pt_conntab_slot4(const struct pt_packet *pkt)
 
 	memcpy(&a, pkt->src, 4);
 	memcpy(&b, pkt->dst, 4);
-	return ((uint64_t)(a ^ b) << 16 | (uint16_t)(pkt->sport ^ pkt->dport)) *
-	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - PT_RECENT_BITS);
+	return pt_conntab_slot(a ^ b, pkt);
 }
 
 /*
