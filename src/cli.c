@@ -7,10 +7,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <pcap/pcap.h>
 
+#include "merge.h"
 #include "pcaptally.h"
 
 void
@@ -68,30 +70,44 @@ pt_cli_option(const struct pt_prog *prog, struct pt_opts *o, int opt,
 	case 'v':
 		o->verbose = true;
 		break;
+	case PT_OPT_PARTIAL:
+		o->partial = true;
+		break;
+	case PT_OPT_MERGE:
+		o->merge = true;
+		break;
 	default:
 		pt_usage_error(prog);
 	}
 }
 
-void
-pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
-    struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
-    void *ctx)
+/* No file named: standard input, unless a person is typing there. */
+static void
+or_standard_input(const struct pt_prog *prog, int *argc, char *const **argv)
 {
 	static char *const standard_input[] = { "-", NULL };
+
+	if (*argc == 0) {
+		/* Nothing to read from a person typing: they want usage. */
+		if (isatty(STDIN_FILENO))
+			pt_usage_error(prog);
+		*argc = 1;
+		*argv = standard_input;
+	}
+}
+
+static void
+cli_read(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_merge *m, struct pt_input *in, int argc, char *const *argv,
+    pt_packet_fn *fn, void *ctx)
+{
 	char err[PCAP_ERRBUF_SIZE];
 
 	if (o->filter && !pt_filter_valid(o->filter, err)) {
 		pt_warn("invalid filter '%s': %s", o->filter, err);
 		exit(2);
 	}
-	if (argc == 0) {
-		/* Nothing to read from a person typing: they want usage. */
-		if (isatty(STDIN_FILENO))
-			pt_usage_error(prog);
-		argc = 1;
-		argv = standard_input;
-	}
+	or_standard_input(prog, &argc, &argv);
 	in->filter = o->filter;
 	in->progress = !o->quiet;
 	/* A filter some named file's link type refuses: nothing is read. */
@@ -99,7 +115,48 @@ pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
 		exit(2);
 	/* A person watching sees each line when it is known. */
 	pt_out_line_buffered = o->line_buffered || isatty(STDOUT_FILENO);
+	if (m != NULL)
+		pt_part_begin(m, in, argv, argc);
 	pt_input_run(in, argv, argc, fn, ctx);
+}
+
+void
+pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
+    void *ctx)
+{
+	cli_read(prog, o, NULL, in, argc, argv, fn, ctx);
+}
+
+void
+pt_cli_partial(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_merge *m, struct pt_input *in, int argc, char *const *argv,
+    pt_packet_fn *fn, void *ctx)
+{
+	m->prog = prog->name;
+	/* The filter shapes the results: partials of others do not merge. */
+	if (o->filter)
+		pt_merge_add_field(m, "f", o->filter);
+	cli_read(prog, o, m, in, argc, argv, fn, ctx);
+}
+
+void
+pt_cli_merge(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_merge *m, int argc, char *const *argv)
+{
+	/* The options that shape the results are the partials'. */
+	if (o->filter) {
+		pt_warn("--merge takes -f from the partial records: give it "
+		    "to --partial");
+		pt_usage_error(prog);
+	}
+	or_standard_input(prog, &argc, &argv);
+	m->prog = prog->name;
+	m->partial = o->partial;
+	pt_out_line_buffered = o->line_buffered || isatty(STDOUT_FILENO);
+	m->parts = argv;
+	m->nparts = argc;
+	pt_merge_options(m, argv, argc);
 }
 
 int

@@ -57,6 +57,60 @@ pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
 		c->fins |= 1u << dir;
 }
 
+/*
+ * The events a segment's record keeps, one of each kind at most (a bit
+ * of e->seen each).  Before the segment's first packet with ACK and
+ * without RST (its accept), the state may or may not be accepted, and
+ * whether a RST refuses depends on the SYNs before: the first SYN
+ * without ACK or RST, the first RST and the first FIN without RST from
+ * each side are kept.  A later one of these does nothing, whatever came
+ * before the segment: the SYNs are noted, the RST refused again or the
+ * closer's place was taken by a real close (a FIN or a RST that does not
+ * refuse), whose flags are set.  The accept is kept; from it on, every
+ * state is accepted: the first RST, and the first FIN from each side,
+ * after which the same holds.  Packets without SYN, FIN or RST after the
+ * accept change nothing.
+ */
+enum {
+	SEEN_SYN = 1 << 0,		/* << dir */
+	SEEN_RST = 1 << 2,		/* << dir */
+	SEEN_FIN = 1 << 4,		/* << dir */
+	SEEN_ACCEPT = 1 << 6,
+	SEEN_AFTER_RST = 1 << 7,
+	SEEN_AFTER_FIN = 1 << 8,	/* << dir */
+};
+
+void
+pt_closing_note(struct pt_closing_events *e, const struct pt_packet *pkt,
+    enum pt_dir dir)
+{
+	uint8_t flags = pkt->tcpflags & (PT_SYN | PT_ACK | PT_FIN | PT_RST);
+	uint16_t kinds = 0;
+
+	if (!(e->seen & SEEN_ACCEPT)) {
+		if ((flags & (PT_SYN | PT_ACK | PT_RST)) == PT_SYN)
+			kinds |= SEEN_SYN << dir;
+		if ((flags & (PT_ACK | PT_RST)) == PT_ACK) {
+			kinds |= SEEN_ACCEPT;
+			if (flags & PT_FIN)
+				kinds |= SEEN_AFTER_FIN << dir;
+		} else if (flags & PT_RST)
+			kinds |= SEEN_RST << dir;
+		else if (flags & PT_FIN)
+			kinds |= SEEN_FIN << dir;
+	} else if (flags & PT_RST)
+		kinds |= SEEN_AFTER_RST;
+	else if (flags & PT_FIN)
+		kinds |= SEEN_AFTER_FIN << dir;
+	if ((kinds & ~e->seen) == 0)
+		return;		/* so at most one event of each kind */
+	e->seen |= kinds;
+	e->ts[e->n] = pkt->ts;
+	e->dir[e->n] = (uint8_t)dir;
+	e->flags[e->n] = flags;
+	e->n++;
+}
+
 const char *
 pt_closing_how(const struct pt_closing *c)
 {

@@ -42,6 +42,7 @@ void
 pt_conntab_free(struct pt_conntab *t)
 {
 	free(t->conns);
+	free(t->leads);
 	pt_index_free(&t->index);
 	memset(t, 0, sizeof *t);
 }
@@ -141,6 +142,29 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 	return (up < down ? up : down) == 0;
 }
 
+/* A segment's first packet, kept for its partial record. */
+static void
+note_lead(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir dir)
+{
+	struct pt_conn *c = &t->conns[t->nconns];
+	struct pt_lead *l;
+
+	if (t->leads_cap < t->cap) {
+		t->leads = pt_xreallocarray(t->leads, t->cap, sizeof *t->leads);
+		t->leads_cap = t->cap;
+	}
+	l = &t->leads[t->nconns];
+	l->seq = pkt->seq;
+	l->ack = pkt->ack;
+	l->tcpflags = pkt->tcpflags;
+	l->dir = (uint8_t)dir;
+	l->first_fragment = pkt->first_fragment;
+	if ((pkt->tcpflags & (PT_SYN | PT_ACK)) == (PT_SYN | PT_ACK) &&
+	    c->cport == c->sport &&
+	    memcmp(c->client, c->server, sizeof c->client) == 0)
+		c->seen |= PT_SEEN_CUT_AFTER;
+}
+
 /*
  * A new connection from pkt.  Roles: the sender of a SYN is the client;
  * the sender of a SYN/ACK the server; without either, a first guess (the
@@ -189,6 +213,8 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 	    (PT_ACK | PT_RST) && pkt->seq == 0)
 		c->seen = *dir == PT_UP ? PT_SEEN_RST_ANSWER_UP :
 		    PT_SEEN_RST_ANSWER_DOWN;
+	if (t->cut)
+		note_lead(t, pkt, *dir);
 	/*
 	 * Room for the next connections, before they come: if memory is
 	 * short, the reader stops after this packet, which had its room.
@@ -208,6 +234,9 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 	/* A SYN/ACK with a new number resets its side's base, fragment or not. */
 	if (syn == (PT_SYN | PT_ACK) && fwd->base_set)
 		fwd->base_seq = pkt->seq;
+	if (syn == (PT_SYN | PT_ACK) && (fwd->base_set || !pkt->first_fragment))
+		c->seen |= dir == PT_UP ? PT_SEEN_SYNACK_UP :
+		    PT_SEEN_SYNACK_DOWN;
 	/* Wireshark leaves the sequence numbers of fragments unanalysed. */
 	if (!pkt->first_fragment) {
 		if (!fwd->base_set) {
@@ -237,10 +266,31 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 	c->last.nsec = pkt->ts.nsec;
 }
 
+/*
+ * Where a segment of a partial record ends (t->cut): before every SYN
+ * without ACK, whose fate only the merge can decide; before a first
+ * fragment's SYN/ACK that finds no base, so that the one SYN/ACK a
+ * segment's base does not show is its first packet; after a SYN/ACK
+ * that opened a connection from an endpoint to itself, which a segment
+ * that went on would count the other way.
+ */
+static __attribute__((noinline)) bool
+cuts(const struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
+{
+	uint8_t syn = pkt->tcpflags & (PT_SYN | PT_ACK);
+
+	return syn == PT_SYN || (c->seen & PT_SEEN_CUT_AFTER) ||
+	    (syn == (PT_SYN | PT_ACK) && pkt->first_fragment &&
+	    !c->dir[dir].base_set);
+}
+
 /* A SYN that opens a new connection on c's 4-tuple, as Wireshark sees it. */
 static bool
-reuses(const struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
+reuses(const struct pt_conntab *t, const struct pt_conn *c,
+    const struct pt_packet *pkt, enum pt_dir dir)
 {
+	if (__builtin_expect(t->cut, 0))
+		return cuts(c, pkt, dir);
 	return (pkt->tcpflags & (PT_SYN | PT_ACK)) == PT_SYN &&
 	    c->dir[dir].base_set && pkt->seq != c->dir[dir].base_seq;
 }
@@ -283,7 +333,7 @@ track_indexed(struct pt_conntab *t, const struct pt_packet *pkt,
 		id = ix->slots[i].value - 1;
 		if (!same_tuple(&t->conns[id], pkt, dir))
 			continue;
-		if (reuses(&t->conns[id], pkt, *dir)) {
+		if (reuses(t, &t->conns[id], pkt, *dir)) {
 			id = conn_open(t, pkt, dir);
 			t->conns[id].seen |= PT_SEEN_REUSED;
 			ix->slots[i].value = id + 1;
@@ -293,8 +343,13 @@ track_indexed(struct pt_conntab *t, const struct pt_packet *pkt,
 	id = conn_open(t, pkt, dir);
 	pt_index_put(ix, i, hash, id + 1);
 found:
-	/* Ids past 32 bits (hundreds of gigabytes of table) go uncached. */
-	*recent = id < UINT32_MAX ? (uint32_t)id + 1 : 0;
+	/*
+	 * Ids past 32 bits (hundreds of gigabytes of table) go uncached,
+	 * and so does a segment that ends after its first packet: the
+	 * cache's way (pcaptally.h) does not cut.
+	 */
+	*recent = id < UINT32_MAX && !(t->conns[id].seen & PT_SEEN_CUT_AFTER) ?
+	    (uint32_t)id + 1 : 0;
 	conn_update(&t->conns[id], pkt, *dir);
 	return id;
 }
@@ -308,7 +363,7 @@ pt_conntab_track_any(struct pt_conntab *t, const struct pt_packet *pkt,
 
 	if (*recent != 0) {
 		c = &t->conns[*recent - 1];
-		if (same_tuple(c, pkt, dir) && !reuses(c, pkt, *dir)) {
+		if (same_tuple(c, pkt, dir) && !reuses(t, c, pkt, *dir)) {
 			conn_update(c, pkt, *dir);
 			return *recent - 1;
 		}
@@ -327,4 +382,107 @@ pt_init_name(enum pt_init init)
 	default:
 		return "mid";
 	}
+}
+
+/* The first SYN or SYN/ACK of a segment (see pt_conntab_fold). */
+static bool
+first_syn(const struct pt_conn *seg, const struct pt_packet *lead,
+    enum pt_dir lead_dir, uint8_t *syn, enum pt_dir *dir)
+{
+	*syn = lead->tcpflags & (PT_SYN | PT_ACK);
+	*dir = lead_dir;
+	if (*syn == PT_SYN || *syn == (PT_SYN | PT_ACK))
+		return true;
+	/*
+	 * Opened mid-stream: a later SYN/ACK made it synack, and its flip
+	 * says which way that went.  A SYN without ACK would have begun
+	 * a segment of its own.
+	 */
+	*syn = PT_SYN | PT_ACK;
+	*dir = seg->flip ? PT_UP : PT_DOWN;
+	return seg->init == PT_INIT_SYNACK;
+}
+
+size_t
+pt_conntab_fold(struct pt_conntab *t, const struct pt_conn *seg,
+    const struct pt_packet *lead, bool *swapped)
+{
+	struct pt_index *ix = &t->index;
+	uint32_t hash = tuple_hash(t, lead);
+	enum pt_dir d = PT_UP, lead_dir = PT_UP, ld, md, syn_dir;
+	struct pt_conn *cur, *c;
+	size_t i, id = 0;
+	uint8_t syn, seen;
+	bool found = false;
+
+	PT_INDEX_PROBE(ix, hash, i) {
+		if (ix->slots[i].hash != hash)
+			continue;
+		id = ix->slots[i].value - 1;
+		if (same_tuple(&t->conns[id], lead, &d)) {
+			found = true;
+			break;
+		}
+	}
+	cur = found ? &t->conns[id] : NULL;
+	if (cur == NULL || ((lead->tcpflags & (PT_SYN | PT_ACK)) == PT_SYN &&
+	    cur->dir[d].base_set && lead->seq != cur->dir[d].base_seq)) {
+		/* A new connection: the segment's packets made it all. */
+		if (t->nconns == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 1024;
+			t->conns = pt_xreallocarray(t->conns, t->cap,
+			    sizeof *t->conns);
+		}
+		c = &t->conns[t->nconns];
+		*c = *seg;
+		c->seen &= PT_SEEN_RST_ANSWER_UP | PT_SEEN_RST_ANSWER_DOWN;
+		if (cur != NULL) {
+			c->seen |= PT_SEEN_REUSED;
+			ix->slots[i].value = t->nconns + 1;
+		} else
+			pt_index_put(ix, i, hash, t->nconns + 1);
+		*swapped = false;
+		if (++t->nconns == t->cap)
+			t->conns = pt_grow_ahead(t->conns, &t->cap,
+			    sizeof *t->conns);
+		return t->nconns - 1;
+	}
+	if (seg->seen & PT_SEEN_CUT_AFTER) {
+		/* A SYN/ACK alone, from an endpoint to itself: as it came. */
+		conn_update(cur, lead, d);
+		*swapped = false;
+		return id;
+	}
+	/* The segment's directions in the connection's. */
+	*swapped = seg->cport != cur->cport ||
+	    memcmp(seg->client, cur->client, sizeof seg->client) != 0;
+	(void)same_tuple(seg, lead, &lead_dir);
+	for (ld = PT_UP; ld <= PT_DOWN; ld++) {
+		md = (enum pt_dir)(ld ^ *swapped);
+		cur->dir[md].pkts += seg->dir[ld].pkts;
+		if (!cur->dir[md].base_set) {
+			/* As the segment's packets set it, from nothing. */
+			cur->dir[md].base_set = seg->dir[ld].base_set;
+			cur->dir[md].base_seq = seg->dir[ld].base_seq;
+			continue;
+		}
+		/* A set base changes only by a SYN/ACK: the last one. */
+		seen = ld == PT_UP ? PT_SEEN_SYNACK_UP : PT_SEEN_SYNACK_DOWN;
+		if (seg->seen & seen)
+			cur->dir[md].base_seq = seg->dir[ld].base_seq;
+		else if ((lead->tcpflags & (PT_SYN | PT_ACK)) ==
+		    (PT_SYN | PT_ACK) && lead_dir == ld)
+			cur->dir[md].base_seq = lead->seq;
+	}
+	if (first_syn(seg, lead, lead_dir, &syn, &syn_dir)) {
+		md = (enum pt_dir)(syn_dir ^ *swapped);
+		if (cur->init == PT_INIT_MID) {
+			cur->flip = (syn == PT_SYN) == (md == PT_DOWN);
+			cur->init = syn == PT_SYN ? PT_INIT_SYN :
+			    PT_INIT_SYNACK;
+		} else if (syn == PT_SYN && pt_conn_dir(cur, md) == PT_UP)
+			cur->init = PT_INIT_SYN;
+	}
+	cur->last = seg->last;
+	return id;
 }

@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 
 #include "capfile.h"
 #include "fastpath.h"
+#include "partial.h"
 #include "pcaptally.h"
 
 /* The first SIGINT or SIGTERM; the handler then gives the default back. */
@@ -130,6 +132,31 @@ savefile_of(uint32_t linktype, char *errbuf)
 }
 
 /*
+ * The message of a link type that refuses the filter: once a run, which
+ * a merge of partial records decides (an X record), since each partial
+ * met its link types alone.
+ */
+static void __attribute__((format(printf, 3, 4)))
+refused_message(struct pt_input *in, uint32_t linktype, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (in->partial && in->reading) {
+		fprintf(stderr, "%s: %s\n", pt_progname, text);
+		pt_part_kind("X");
+		pt_part_u64(in->source);
+		pt_part_u64(linktype);
+		pt_part_str(text);
+		pt_part_end_record();
+	} else
+		pt_warn("%s", text);
+}
+
+/*
  * What is known of a link type (the file's number) met first in file
  * name: its DLT_ value, whether it is decoded, and the filter compiled
  * for it (with a message naming the file if it refuses); an index into
@@ -162,10 +189,10 @@ link_for(struct pt_input *in, uint32_t linktype, const char *name)
 		f->ok = p != NULL && pcap_compile(p, f->prog, in->filter, 1,
 		    PCAP_NETMASK_UNKNOWN) == 0;
 		if (!f->ok)
-			pt_warn("%s: the filter '%s' does not compile for its "
-			    "link type %s (%d): %s", display_name(name),
-			    in->filter, link_name(f->dlt), f->dlt,
-			    p ? pcap_geterr(p) : errbuf);
+			refused_message(in, linktype, "%s: the filter '%s' "
+			    "does not compile for its link type %s (%d): %s",
+			    display_name(name), in->filter, link_name(f->dlt),
+			    f->dlt, p ? pcap_geterr(p) : errbuf);
 	}
 	if (p != NULL)
 		pcap_close(p);
@@ -180,27 +207,92 @@ warn_time(char *buf, const struct pt_time *t, bool nsec)
 }
 
 /*
+ * This machine, for telling files apart across the machines that wrote
+ * partial records: a hash of its machine id, or of its host name.
+ */
+static uint64_t
+this_host(void)
+{
+	static uint64_t host;
+	char id[256] = "";
+	uint64_t h = UINT64_C(14695981039346656037);
+	const char *p;
+	FILE *f;
+
+	if (host != 0)
+		return host;
+	if ((f = fopen("/etc/machine-id", "r")) != NULL) {
+		if (fgets(id, sizeof id, f) == NULL)
+			id[0] = '\0';
+		fclose(f);
+	}
+	if (id[0] == '\0' && gethostname(id, sizeof id - 1) != 0)
+		id[0] = '\0';
+	for (p = id; *p && *p != '\n'; p++)	/* FNV-1a */
+		h = (h ^ (unsigned char)*p) * UINT64_C(1099511628211);
+	return host = h | 1;
+}
+
+/*
  * Remembers a file opened for reading; warns when the same file was
- * named before: its packets count twice.
+ * named before: its packets count twice.  A partial record keeps what
+ * is needed to tell (an N record): the merge decides, over all files.
+ * The same file: the same machine, device, inode, size and time of last
+ * change (an inode is used again once its file is removed, as rotation
+ * removes them).
  */
 static void
 note_file(struct pt_input *in, const char *name, int fd)
 {
-	struct pt_input_file *f;
+	struct pt_file_id id = { 0 };
 	struct stat st;
+
+	id.regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (id.regular) {
+		id.host = this_host();
+		id.dev = (uint64_t)st.st_dev;
+		id.ino = (uint64_t)st.st_ino;
+		id.size = (uint64_t)st.st_size;
+		id.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+		    st.st_mtim.tv_nsec;
+	}
+	if (in->partial) {
+		pt_part_kind("N");
+		pt_part_u64(in->source);
+		pt_part_u64(id.regular);
+		pt_part_u64(id.host);
+		pt_part_u64(id.dev);
+		pt_part_u64(id.ino);
+		pt_part_u64(id.size);
+		pt_part_i64(id.mtime_ns);
+		pt_part_end_record();
+	}
+	pt_input_note(in, name, &id);
+}
+
+static bool
+same_file(const struct pt_file_id *a, const struct pt_file_id *b)
+{
+	return a->regular && b->regular && a->host == b->host &&
+	    a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	    a->mtime_ns == b->mtime_ns;
+}
+
+void
+pt_input_note(struct pt_input *in, const char *name,
+    const struct pt_file_id *id)
+{
+	struct pt_input_file *f;
 	size_t i;
 
 	in->files = pt_xreallocarray(in->files, in->nfiles + 1,
 	    sizeof *in->files);
 	f = &in->files[in->nfiles];
 	f->name = name;
-	f->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	f->id = *id;
 	f->twice = false;
-	f->dev = f->regular ? (uint64_t)st.st_dev : 0;
-	f->ino = f->regular ? (uint64_t)st.st_ino : 0;
-	for (i = 0; i < in->nfiles && f->regular; i++)
-		if (in->files[i].regular && in->files[i].dev == f->dev &&
-		    in->files[i].ino == f->ino) {
+	for (i = 0; i < in->nfiles && !in->partial; i++)
+		if (same_file(&in->files[i].id, id)) {
 			if (strcmp(name, in->files[i].name) == 0)
 				pt_warn("%s: named twice: its packets are read "
 				    "again and count twice", display_name(name));
@@ -220,11 +312,21 @@ note_file(struct pt_input *in, const char *name, int fd)
  * which is that of the last file with a frame: not the file named just
  * before when that one was empty or not a capture.
  */
-static void
-check_order(struct pt_input *in, const char *name, const struct pt_time *first)
+void
+pt_input_check_order(struct pt_input *in, const char *name,
+    const struct pt_time *first)
 {
 	char t1[PT_FMT_TIME + 1], t2[PT_FMT_TIME + 1];
 
+	if (in->partial) {
+		/* The merge compares, over all files (an O record). */
+		pt_part_kind("O");
+		pt_part_u64(in->source);
+		pt_part_u64(in->nsec);
+		pt_part_time(first);
+		pt_part_end_record();
+		return;
+	}
 	/* This file named twice was warned about already. */
 	if (in->last_name == NULL || in->files[in->nfiles - 1].twice ||
 	    pt_time_cmp(first, &in->last_ts) >= 0)
@@ -335,7 +437,7 @@ slow_record(struct pt_input *in, const char *name,
 		set_slow();
 		if (loop.first)
 			in->nsec = loop.cf.first_nsec;
-		check_order(in, name, &loop.pkt.ts);
+		pt_input_check_order(in, name, &loop.pkt.ts);
 	}
 	if (!loop.supported) {
 		loop.st.verdicts[PT_NOT_LINKTYPE]++;
@@ -425,6 +527,25 @@ read_guarded(struct pt_input *in, const char *name, pt_packet_fn *fn,
 	return st;
 }
 
+/*
+ * The end of a file: in a partial record, what the merge needs of it (an
+ * S record): its frames, the decimals it decides if it comes first, and
+ * its last frame's time, for the order of the next.
+ */
+static void
+end_source(struct pt_input *in, bool first, uint64_t frames, bool timed)
+{
+	if (!in->partial)
+		return;
+	pt_part_kind("S");
+	pt_part_u64(in->source);
+	pt_part_u64(frames);
+	pt_part_u64(first ? in->nsec : false);
+	pt_part_u64(timed);
+	pt_part_time(timed ? &loop.pkt.ts : &(struct pt_time){ 0, 0 });
+	pt_part_end_record();
+}
+
 static void
 read_file(struct pt_input *in, const char *name, bool first,
     pt_packet_fn *fn, void *ctx)
@@ -438,6 +559,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 	if (fd < 0) {
 		pt_warn("%s: %s", display_name(name), strerror(errno));
 		in->failed = true;
+		end_source(in, first, 0, false);
 		return;
 	}
 	note_file(in, name, fd);
@@ -459,6 +581,7 @@ read_file(struct pt_input *in, const char *name, bool first,
 		}
 		pt_capfile_close(&loop.cf);
 		close(fd);
+		end_source(in, first, 0, false);
 		return;
 	}
 
@@ -505,6 +628,26 @@ read_file(struct pt_input *in, const char *name, bool first,
 	}
 	pt_capfile_close(&loop.cf);
 	close(fd);
+	end_source(in, first, frames, loop.timed);
+}
+
+uint64_t
+pt_input_source_frame(const struct pt_input *in, uint64_t frame)
+{
+	/* Until the file ends, the count is that of the files before. */
+	return frame - in->stats.frames;
+}
+
+/* A message about the file being read, kept in a partial record. */
+static const struct pt_input *kept_input;
+
+static void
+keep_message(const char *text)
+{
+	pt_part_kind("M");
+	pt_part_u64(kept_input->source);
+	pt_part_str(text);
+	pt_part_end_record();
 }
 
 void
@@ -514,9 +657,17 @@ pt_input_run(struct pt_input *in, char *const *files, int nfiles,
 	int i;
 
 	catch_signals();
+	if (in->partial)
+		pt_warn_hook = keep_message;
+	in->reading = true;
 	for (i = 0; i < nfiles && !pt_out_failed() && !in->out_of_memory &&
-	    !in->interrupted; i++)
+	    !in->interrupted; i++) {
+		in->source = (size_t)i;
+		kept_input = in;
 		read_file(in, files[i], i == 0, fn, ctx);
+	}
+	in->reading = false;
+	pt_warn_hook = NULL;
 }
 
 bool

@@ -22,10 +22,17 @@ struct pt_stats {
 };
 
 /* A file read, for the checks of the next one's name and order. */
+/* What tells a regular file from another: all of it (input.c). */
+struct pt_file_id {
+	bool regular;
+	uint64_t host;		/* a hash of the machine's id */
+	uint64_t dev, ino, size;
+	int64_t mtime_ns;
+};
+
 struct pt_input_file {
 	const char *name;
-	uint64_t dev, ino;	/* a regular file's, to see it named twice */
-	bool regular;
+	struct pt_file_id id;	/* to see it named twice */
 	bool twice;		/* the same file as one named before */
 };
 
@@ -60,6 +67,14 @@ struct pt_input {
 	/* The filter, compiled once per link type met. */
 	struct pt_input_filter *filters;
 	size_t nfilters;
+	/*
+	 * --partial: what a merge needs of the files is written as records
+	 * (partial.c) as they are read; the checks over several files
+	 * are the merge's.
+	 */
+	bool partial;
+	bool reading;
+	size_t source;		/* the file being read: files[] given */
 };
 
 typedef void pt_packet_fn(void *ctx, const struct pt_packet *pkt);
@@ -91,6 +106,22 @@ bool pt_input_check_filter(struct pt_input *in, char *const *files,
  */
 void pt_input_run(struct pt_input *in, char *const *files, int nfiles,
     pt_packet_fn *fn, void *ctx);
+
+/*
+ * For the merge of partial records: a file opened (warned about when
+ * named before), and a file's first frame (warned about when older than
+ * the last frame read).
+ */
+void pt_input_note(struct pt_input *in, const char *name,
+    const struct pt_file_id *id);
+void pt_input_check_order(struct pt_input *in, const char *name,
+    const struct pt_time *first);
+
+/*
+ * --partial: a frame of the file being read, counted from that file's
+ * first (1), as partial records keep it; in->source names the file.
+ */
+uint64_t pt_input_source_frame(const struct pt_input *in, uint64_t frame);
 
 /* Frees what pt_input_run kept. */
 void pt_input_free(struct pt_input *in);

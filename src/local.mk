@@ -8,6 +8,8 @@ src_libpcaptally_a_SOURCES = \
 	src/capfile.h \
 	src/cli.c \
 	src/closing.c \
+	src/connpart.c \
+	src/connpart.h \
 	src/conntab.c \
 	src/decode.c \
 	src/decode.h \
@@ -25,12 +27,18 @@ src_libpcaptally_a_SOURCES = \
 	src/ip.h \
 	src/link.h \
 	src/message.c \
+	src/merge.c \
+	src/merge.h \
 	src/message.h \
 	src/output.c \
+	src/partial.c \
+	src/partial.h \
 	src/pcaptally.h \
 	src/progress.c \
 	src/ptime.c \
 	src/roles.c \
+	src/seqpart.c \
+	src/seqpart.h \
 	src/seqspace.c \
 	src/spill.c \
 	src/transport.h \

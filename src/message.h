@@ -12,4 +12,10 @@ extern const char *pt_progname;
 /* A message "prog: ..." and a newline on standard error. */
 void pt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * When set, it gets a copy of each message, without the program's name:
+ * the messages about a capture that --partial keeps for the merge.
+ */
+extern void (*pt_warn_hook)(const char *text);
+
 #endif

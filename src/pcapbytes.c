@@ -8,8 +8,13 @@
 
 #include <getopt.h>
 #include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "connpart.h"
 #include "pcaptally.h"
+#include "seqpart.h"
 
 static const char *const columns[] = {
 	"id", "client", "client_port", "server", "server_port", "up", "down", NULL
@@ -17,12 +22,12 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapbytes",
-	.synopsis = "[-HhlqTuv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTuv] [-f expr] [-V] [--partial | --merge] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, "
 	    "client_port, server,\nserver_port, up, down: the TCP payload "
 	    "bytes each way.",
 	.options = "  -u, --unique           count each byte of sequence space "
-	    "once per direction\n",
+	    "once per direction\n" PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
 };
 
@@ -30,10 +35,15 @@ struct bytes {
 	struct pt_conntab conntab;
 	/*
 	 * By id: the bytes of every segment each way (uint64_t[2]), or with
-	 * -u the sequence space seen each way (struct pt_seqspace[2]).
+	 * -u the sequence space seen each way (struct pt_seqspace[2]), with
+	 * --partial -u its starts and adds (struct pt_seqpart[2]).
 	 */
 	struct pt_array counts;
 	bool unique;
+	bool partial;
+	/* --merge -u: the segment the U records that follow go on with. */
+	size_t seg_id;
+	bool seg_swapped;
 };
 
 static void
@@ -57,12 +67,192 @@ track(void *ctx, const struct pt_packet *pkt)
 	 * A SYN takes the first sequence number; its data starts after, and
 	 * so does the space: data captured before earlier data counts.
 	 */
+	if (b->partial) {
+		struct pt_seqpart *p = pt_array_at(&b->counts, id);
+
+		if (pkt->tcpflags & PT_SYN) {
+			pt_seqpart_start(&p[dir], pkt->seq + 1);
+			pt_seqpart_add(&p[dir], pkt->seq + 1, pkt->payload_len);
+		} else
+			pt_seqpart_add(&p[dir], pkt->seq, pkt->payload_len);
+		return;
+	}
 	seen = pt_array_at(&b->counts, id);
 	if (pkt->tcpflags & PT_SYN) {
 		pt_seqspace_start(&seen[dir], pkt->seq + 1);
 		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
 	} else
 		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+}
+
+/*
+ * The segments, as partial records: each C record the bytes of each of
+ * its table's directions, as the segment's packets counted them alone.
+ */
+/*
+ * With -u, its starts and adds each way (seqpart.c): the first chunk of
+ * each direction's text in the C record, the others in U records after
+ * it, which the C record counts.
+ */
+static void
+write_unique(struct bytes *b, size_t id)
+{
+	struct pt_seqpart *p = pt_array_at(&b->counts, id);
+	char *chunk[2], *end;
+	uint64_t more = 0;
+	size_t i;
+	int d;
+
+	for (d = PT_UP; d <= PT_DOWN; d++) {
+		pt_seqpart_end(&p[d]);
+		chunk[d] = p[d].text != NULL ? p[d].text : "-";
+		for (i = 0; i < p[d].len; i++)
+			if (p[d].text[i] == ';') {
+				p[d].text[i] = '\0';
+				more++;
+			}
+	}
+	pt_part_kind("C");
+	pt_part_u64(0);
+	pt_connpart_write(&b->conntab, id);
+	pt_part_u64(more);
+	pt_part_str(chunk[PT_UP]);
+	pt_part_str(chunk[PT_DOWN]);
+	pt_part_end_record();
+	for (d = PT_UP; d <= PT_DOWN; d++) {
+		if (p[d].text == NULL)
+			continue;
+		end = p[d].text + p[d].len;
+		for (chunk[d] += strlen(chunk[d]) + 1; chunk[d] < end;
+		    chunk[d] += strlen(chunk[d]) + 1) {
+			pt_part_kind("U");
+			pt_part_u64(0);
+			pt_part_u64((uint64_t)d);
+			pt_part_str(chunk[d]);
+			pt_part_end_record();
+		}
+		pt_seqpart_free(&p[d]);
+	}
+}
+
+static void
+write_partial(struct bytes *b)
+{
+	const uint64_t *bytes;
+	size_t id;
+
+	for (id = 0; id < b->conntab.nconns; id++) {
+		if (b->unique) {
+			write_unique(b, id);
+			continue;
+		}
+		bytes = pt_array_get(&b->counts, id);
+		pt_part_kind("C");
+		pt_part_u64(0);
+		pt_connpart_write(&b->conntab, id);
+		pt_part_u64(bytes[PT_UP]);
+		pt_part_u64(bytes[PT_DOWN]);
+		pt_part_end_record();
+	}
+}
+
+/*
+ * With -u: a segment read back, folded, its starts and adds replayed
+ * onto the connection's space each way; or the U records that go on.
+ */
+static bool
+merge_unique(struct bytes *b, struct pt_part_reader *r, const char *kind,
+    bool apply)
+{
+	struct pt_seqspace *seen = NULL;
+	struct pt_packet lead;
+	struct pt_conn seg;
+	const char *text[2];
+	uint64_t more, dir;
+	int d;
+
+	if (strcmp(kind, "U") == 0) {
+		if (!pt_part_get_u64(r, 1, &dir) ||
+		    !pt_part_get_str(r, &text[0]) || !pt_part_done(r))
+			return false;
+		if (r->owed == 0) {
+			snprintf(r->why, sizeof r->why, "a U record that no "
+			    "C record announced");
+			return false;
+		}
+		if (apply)
+			seen = pt_array_at(&b->counts, b->seg_id);
+		if (!pt_seqpart_replay(text[0], seen == NULL ? NULL :
+		    &seen[dir ^ b->seg_swapped])) {
+			snprintf(r->why, sizeof r->why, "sequence space "
+			    "events out of place");
+			return false;
+		}
+		r->owed--;
+		return true;
+	}
+	if (strcmp(kind, "C") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	if (!pt_connpart_read(r, &seg, &lead) ||
+	    !pt_part_get_u64(r, UINT32_MAX, &more) ||
+	    !pt_part_get_str(r, &text[PT_UP]) ||
+	    !pt_part_get_str(r, &text[PT_DOWN]) || !pt_part_done(r))
+		return false;
+	if (r->owed != 0) {
+		snprintf(r->why, sizeof r->why, "a C record where a U record "
+		    "was announced");
+		return false;
+	}
+	if (apply) {
+		b->seg_id = pt_conntab_fold(&b->conntab, &seg, &lead,
+		    &b->seg_swapped);
+		seen = pt_array_at(&b->counts, b->seg_id);
+	}
+	for (d = PT_UP; d <= PT_DOWN; d++)
+		if (!pt_seqpart_replay(text[d], seen == NULL ? NULL :
+		    &seen[d ^ b->seg_swapped])) {
+			snprintf(r->why, sizeof r->why, "sequence space "
+			    "events out of place");
+			return false;
+		}
+	r->owed = more;
+	return true;
+}
+
+/* A segment read back, folded: its bytes added each way. */
+static bool
+merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
+    const struct pt_merge_source *src, bool apply)
+{
+	struct bytes *b = ctx;
+	struct pt_packet lead;
+	struct pt_conn seg;
+	uint64_t add[2], *bytes;
+	bool swapped;
+	size_t id;
+	int d;
+
+	(void)src;
+	if (b->unique)
+		return merge_unique(b, r, kind, apply);
+	if (strcmp(kind, "C") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	if (!pt_connpart_read(r, &seg, &lead) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &add[PT_UP]) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &add[PT_DOWN]) ||
+	    !pt_part_done(r))
+		return false;
+	if (!apply)
+		return true;
+	id = pt_conntab_fold(&b->conntab, &seg, &lead, &swapped);
+	bytes = pt_array_at(&b->counts, id);
+	for (d = PT_UP; d <= PT_DOWN; d++)
+		bytes[d ^ swapped] += add[d];
+	return true;
 }
 
 static void
@@ -101,13 +291,16 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		PT_COMMON_LONGOPTS,
+		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS,
 		{ "unique", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const known[] = { "f", "u", NULL };
 	struct bytes bytes = { .counts = PT_ARRAY_INIT(uint64_t[2]) };
+	struct pt_merge merge = { .record = merge_record, .ctx = &bytes };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
+	const char *u;
 	int c;
 
 	pt_cli_init(&prog);
@@ -121,8 +314,48 @@ main(int argc, char **argv)
 	}
 
 	pt_conntab_init(&bytes.conntab);
-	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
-	    &bytes);
+	if (opts.merge) {
+		/* -u is the partials': it shapes the records. */
+		if (bytes.unique) {
+			pt_warn("--merge takes -u from the partial records: "
+			    "give it to --partial");
+			pt_usage_error(&prog);
+		}
+		pt_cli_merge(&prog, &opts, &merge, argc - optind,
+		    argv + optind);
+		if (!pt_merge_fields_known(&merge, known))
+			exit(2);
+		u = pt_merge_field(&merge, "u");
+		if (u != NULL && strcmp(u, "1") != 0) {
+			pt_warn("the partial records have an option this %s "
+			    "does not know (u=%s)", prog.name, u);
+			exit(2);
+		}
+		if (u != NULL) {
+			bytes.unique = true;
+			bytes.counts.size = sizeof(struct pt_seqspace[2]);
+		}
+		pt_merge_run(&merge, &in);
+	} else if (opts.partial) {
+		if (bytes.unique) {
+			pt_merge_add_field(&merge, "u", "1");
+			bytes.partial = true;
+			bytes.counts.size = sizeof(struct pt_seqpart[2]);
+		}
+		bytes.conntab.cut = true;
+		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
+		    argv + optind, track, &bytes);
+		write_partial(&bytes);
+		pt_part_finish(&in);
+	} else
+		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
+		    track, &bytes);
+	pt_merge_free(&merge);
+	if (opts.partial) {
+		pt_conntab_free(&bytes.conntab);
+		pt_array_free(&bytes.counts);
+		return pt_cli_finish(&opts, &in);
+	}
 	pt_roles_decide(&bytes.conntab);
 	if (opts.header)
 		pt_out_header(columns);

@@ -6,7 +6,11 @@
 
 #include <getopt.h>
 #include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "connpart.h"
 #include "pcaptally.h"
 
 static const char *const columns[] = {
@@ -16,18 +20,23 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapclose",
-	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-V] [--partial | --merge] [file ...]",
 	.summary = "Print one line per TCP connection: id, client, "
 	    "client_port, server,\nserver_port, closer (client or server), "
 	    "how (fin or rst), when, state\n(closed, half, reset, open or "
 	    "refused).",
-	.options = "",
+	.options = PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
 };
 
 struct closes {
 	struct pt_conntab conntab;
-	struct pt_array closing;	/* struct pt_closing, by id */
+	/*
+	 * By id: struct pt_closing, or with --partial the segment's events
+	 * that matter (struct pt_closing_events).
+	 */
+	struct pt_array closing;
+	bool partial;
 };
 
 static void
@@ -40,7 +49,87 @@ track(void *ctx, const struct pt_packet *pkt)
 	if (pkt->proto != IPPROTO_TCP)
 		return;
 	id = pt_conntab_track(&cl->conntab, pkt, &dir);
-	pt_closing_track(pt_array_at(&cl->closing, id), pkt, dir);
+	if (cl->partial)
+		pt_closing_note(pt_array_at(&cl->closing, id), pkt, dir);
+	else
+		pt_closing_track(pt_array_at(&cl->closing, id), pkt, dir);
+}
+
+/*
+ * The segments, as partial records: each C record the segment's events
+ * that can change a closing state (pt_closing_note), in capture order:
+ * the merge replays them onto the connection's state as it was before
+ * the segment, so the first FIN or RST is the closer wherever it fell.
+ */
+static void
+write_partial(struct closes *cl)
+{
+	const struct pt_closing_events *e;
+	size_t id;
+	int i;
+
+	for (id = 0; id < cl->conntab.nconns; id++) {
+		e = pt_array_get(&cl->closing, id);
+		pt_part_kind("C");
+		pt_part_u64(0);
+		pt_connpart_write(&cl->conntab, id);
+		pt_part_u64(e->n);
+		for (i = 0; i < e->n; i++) {
+			pt_part_u64(e->dir[i]);
+			pt_part_u64(e->flags[i]);
+			pt_part_time(&e->ts[i]);
+		}
+		pt_part_end_record();
+	}
+}
+
+/* A segment read back, folded: its events replayed onto the connection. */
+static bool
+merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
+    const struct pt_merge_source *src, bool apply)
+{
+	struct closes *cl = ctx;
+	struct pt_closing_events e;
+	struct pt_packet lead, pkt;
+	struct pt_closing *c;
+	struct pt_conn seg;
+	uint64_t n, v[2];
+	bool swapped;
+	size_t id, i;
+
+	(void)src;
+	if (strcmp(kind, "C") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	if (!pt_connpart_read(r, &seg, &lead) ||
+	    !pt_part_get_u64(r, PT_CLOSING_EVENTS, &n))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!pt_part_get_u64(r, 1, &v[0]) ||
+		    !pt_part_get_u64(r, UINT8_MAX, &v[1]) ||
+		    !pt_part_get_time(r, &e.ts[i]))
+			return false;
+		if (v[1] & ~(uint64_t)(PT_SYN | PT_ACK | PT_FIN | PT_RST)) {
+			snprintf(r->why, sizeof r->why, "flags out of place");
+			return false;
+		}
+		e.dir[i] = (uint8_t)v[0];
+		e.flags[i] = (uint8_t)v[1];
+	}
+	if (!pt_part_done(r))
+		return false;
+	if (!apply)
+		return true;
+	id = pt_conntab_fold(&cl->conntab, &seg, &lead, &swapped);
+	c = pt_array_at(&cl->closing, id);
+	memset(&pkt, 0, sizeof pkt);
+	for (i = 0; i < n; i++) {
+		pkt.tcpflags = e.flags[i];
+		pkt.ts = e.ts[i];
+		pt_closing_track(c, &pkt, (enum pt_dir)(e.dir[i] ^ swapped));
+	}
+	return true;
 }
 
 static void
@@ -77,9 +166,11 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		PT_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
+		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
+	static const char *const known[] = { "f", NULL };
 	struct closes closes = { .closing = PT_ARRAY_INIT(struct pt_closing) };
+	struct pt_merge merge = { .record = merge_record, .ctx = &closes };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	int c;
@@ -90,8 +181,29 @@ main(int argc, char **argv)
 		pt_cli_option(&prog, &opts, c, optarg);
 
 	pt_conntab_init(&closes.conntab);
-	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
-	    &closes);
+	if (opts.merge) {
+		pt_cli_merge(&prog, &opts, &merge, argc - optind,
+		    argv + optind);
+		if (!pt_merge_fields_known(&merge, known))
+			exit(2);
+		pt_merge_run(&merge, &in);
+	} else if (opts.partial) {
+		closes.partial = true;
+		closes.conntab.cut = true;
+		closes.closing.size = sizeof(struct pt_closing_events);
+		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
+		    argv + optind, track, &closes);
+		write_partial(&closes);
+		pt_part_finish(&in);
+	} else
+		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
+		    track, &closes);
+	pt_merge_free(&merge);
+	if (opts.partial) {
+		pt_conntab_free(&closes.conntab);
+		pt_array_free(&closes.closing);
+		return pt_cli_finish(&opts, &in);
+	}
 	pt_roles_decide(&closes.conntab);
 	if (opts.header)
 		pt_out_header(columns);

@@ -8,8 +8,11 @@
 #include <inttypes.h>
 #include <math.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "merge.h"
 #include "pcaptally.h"
 
 enum { DNS_PORT = 53 };
@@ -28,12 +31,14 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapdns",
-	.synopsis = "[-HhlqTv] [-f expr] [-t seconds] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-t seconds] [-V] "
+	    "[--partial | --merge] [file ...]",
 	.summary = "Print one line per DNS query: frame, time, client, "
 	    "client_port, server,\nserver_port, proto, txid, qname, qtype, "
 	    "and from its response rcode,\nanswers, rtt.",
 	.options = "  -t, --timeout=SECONDS  how long a query waits for its "
-	    "response (default 30)\n",
+	    "response (default 30)\n"
+	    PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
 };
 
@@ -42,6 +47,15 @@ struct dns {
 	struct pt_dnsstreams streams;	/* TCP connections of port 53 */
 	const struct pt_input *in;	/* its first file sets the time format */
 	uint64_t early;			/* queries printed before their time */
+	/*
+	 * --partial: the latest time of a packet since the last record
+	 * (its pops, print_ready, wait for the next record), and the file.
+	 */
+	bool partial;
+	bool have_tick;
+	struct pt_time tick;
+	size_t tick_source;
+	bool merging;		/* --merge --partial: records only checked */
 };
 
 static void
@@ -153,6 +167,167 @@ track(void *ctx, const struct pt_packet *pkt)
 	pt_dnsstreams_segment(&d->streams, pkt, message, d);
 }
 
+/*
+ * --partial: what the single pass would feed dnsmatch and dnsstreams,
+ * for the merge to feed them alike.  Every packet's time may pop queries
+ * (print_ready), but between two records only the latest counts: whether
+ * the oldest query can go is monotone in the time, so pops at several
+ * times are the pops at their maximum.  So each record carries that
+ * maximum (its tick), and a T record the last one's, at the end.
+ */
+static void
+record_head(struct dns *d, const char *kind, const struct pt_packet *pkt)
+{
+	pt_part_kind(kind);
+	pt_part_u64(d->in->source);
+	pt_part_u64(pt_input_source_frame(d->in, pkt->frame));
+	pt_part_time(&pkt->ts);
+	pt_part_time(&d->tick);
+	d->have_tick = false;
+	pt_part_u64(pkt->ipver);
+	pt_part_addr(pkt->ipver, pkt->src);
+	pt_part_u64(pkt->sport);
+	pt_part_addr(pkt->ipver, pkt->dst);
+	pt_part_u64(pkt->dport);
+}
+
+static void
+track_partial(void *ctx, const struct pt_packet *pkt)
+{
+	struct dns *d = ctx;
+	struct pt_dns dns;
+	uint32_t n;
+
+	if (!d->have_tick || pt_time_cmp(&pkt->ts, &d->tick) > 0)
+		d->tick = pkt->ts;
+	d->have_tick = true;
+	d->tick_source = d->in->source;
+	if (pkt->sport != DNS_PORT && pkt->dport != DNS_PORT)
+		return;
+	if (pkt->proto == IPPROTO_UDP) {
+		/* Only a query or a response with an id changes anything. */
+		pt_dns_parse(pkt->payload, pkt->payload_caplen, &dns);
+		if (!is_query(pkt, &dns) && !(pkt->sport == DNS_PORT &&
+		    pt_dns_is_response(&dns) && (dns.have & PT_DNS_ID)))
+			return;
+		/* pt_dns_parse reads no further than a TCP message's start. */
+		n = pkt->payload_caplen < PT_DNSTCP_GATHER ?
+		    pkt->payload_caplen : PT_DNSTCP_GATHER;
+		record_head(d, "U", pkt);
+		pt_part_hex(pkt->payload, n);
+	} else {
+		/* Every segment: even a bare ACK moves a stream's time. */
+		record_head(d, "K", pkt);
+		pt_part_u64(pkt->tcpflags);
+		pt_part_u64(pkt->seq);
+		pt_part_u64(pkt->payload_len);
+		pt_part_hex(pkt->payload, pkt->payload_caplen);
+	}
+	pt_part_end_record();
+}
+
+/* The tick after the last record. */
+static void
+write_tick(struct dns *d)
+{
+	if (!d->have_tick)
+		return;
+	pt_part_kind("T");
+	pt_part_u64(d->tick_source);
+	pt_part_time(&d->tick);
+	pt_part_end_record();
+}
+
+/* A record of a partial, checked, then replayed as the packet was. */
+static bool
+merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
+    const struct pt_merge_source *src, bool apply)
+{
+	/* A line holds no more bytes than this, as hex. */
+	static uint8_t payload[PT_PART_MAX_LINE / 2];
+	struct dns *d = ctx;
+	struct pt_packet pkt;
+	struct pt_time tick;
+	uint64_t v[6];
+	size_t n;
+	bool tcp;
+
+	if (strcmp(kind, "T") == 0) {
+		if (!pt_part_get_time(r, &tick) || !pt_part_done(r))
+			return false;
+		if (apply && !d->merging)
+			print_ready(d, &tick);
+		return true;
+	}
+	tcp = strcmp(kind, "K") == 0;
+	if (!tcp && strcmp(kind, "U") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	memset(&pkt, 0, sizeof pkt);
+	if (!pt_part_get_u64(r, UINT64_MAX - src->frames_before, &v[0]) ||
+	    !pt_part_get_time(r, &pkt.ts) || !pt_part_get_time(r, &tick) ||
+	    !pt_part_get_u64(r, 6, &v[1]) || (v[1] != 4 && v[1] != 6)) {
+		if (r->why[0] == '\0')
+			snprintf(r->why, sizeof r->why, "a bad IP version");
+		return false;
+	}
+	pkt.ipver = (uint8_t)v[1];
+	if (!pt_part_get_addr(r, pkt.ipver, pkt.src) ||
+	    !pt_part_get_u64(r, UINT16_MAX, &v[2]) ||
+	    !pt_part_get_addr(r, pkt.ipver, pkt.dst) ||
+	    !pt_part_get_u64(r, UINT16_MAX, &v[3]))
+		return false;
+	if (v[0] == 0 || (v[2] != DNS_PORT && v[3] != DNS_PORT)) {
+		snprintf(r->why, sizeof r->why, "a frame or port out of range");
+		return false;
+	}
+	pkt.frame = src->frames_before + v[0];
+	pkt.sport = (uint16_t)v[2];
+	pkt.dport = (uint16_t)v[3];
+	pkt.payload = payload;
+	if (tcp) {
+		if (!pt_part_get_u64(r, UINT8_MAX, &v[4]) ||
+		    !pt_part_get_u64(r, UINT32_MAX, &v[5]) ||
+		    !pt_part_get_u64(r, UINT32_MAX, &v[1]) ||
+		    !pt_part_get_hex(r, payload, sizeof payload, &n) ||
+		    !pt_part_done(r))
+			return false;
+		if (n > v[1]) {
+			snprintf(r->why, sizeof r->why, "more bytes than the "
+			    "payload");
+			return false;
+		}
+		pkt.proto = IPPROTO_TCP;
+		pkt.tcpflags = (uint8_t)v[4];
+		pkt.seq = (uint32_t)v[5];
+		pkt.payload_len = (uint32_t)v[1];
+	} else {
+		if (!pt_part_get_hex(r, payload, PT_DNSTCP_GATHER, &n) ||
+		    !pt_part_done(r))
+			return false;
+		pkt.proto = IPPROTO_UDP;
+		pkt.payload_len = (uint32_t)n;
+	}
+	pkt.payload_caplen = (uint32_t)n;
+	if (!apply || d->merging)
+		return true;
+	print_ready(d, &tick);
+	if (tcp)
+		pt_dnsstreams_segment(&d->streams, &pkt, message, d);
+	else
+		message(d, &pkt, pkt.payload, pkt.payload_caplen);
+	return true;
+}
+
+/* The timeout as a partial record's field: its nanoseconds, exactly. */
+static void
+timeout_field(int64_t ns, char *buf, size_t size)
+{
+	snprintf(buf, size, "t=%" PRId64 ".%09" PRId64, ns / 1000000000,
+	    ns % 1000000000);
+}
+
 static int64_t
 parse_timeout(const char *arg)
 {
@@ -167,45 +342,116 @@ parse_timeout(const char *arg)
 	return (int64_t)(t * 1e9 + 0.5);
 }
 
+/* --merge: the timeout, from the partials' field. */
+static int64_t
+merge_timeout(const struct pt_merge *m, int64_t timeout)
+{
+	char want[48];
+	const char *p;
+	int64_t sec;
+	size_t i;
+	int k;
+
+	for (i = 0; i < m->nfields; i++) {
+		if (pt_merge_common_field(m->fields[i]))
+			continue;
+		/* Read exactly (no double): seconds, 9 decimals. */
+		sec = 0;
+		for (p = m->fields[i] + 2; strncmp(m->fields[i], "t=", 2) == 0 &&
+		    *p >= '0' && *p <= '9' && sec <= 1000000000; p++)
+			sec = sec * 10 + (*p - '0');
+		if (strncmp(m->fields[i], "t=", 2) == 0 && *p == '.' &&
+		    sec <= 1000000000) {
+			timeout = sec;
+			for (k = 0, p++; k < 9 && *p >= '0' && *p <= '9'; k++, p++)
+				timeout = timeout * 10 + (*p - '0');
+			timeout_field(timeout, want, sizeof want);
+			if (k == 9 && strcmp(want, m->fields[i]) == 0)
+				continue;
+		}
+		pt_warn("a partial record's option %s is not pcapdns's",
+		    m->fields[i]);
+		exit(2);
+	}
+	return timeout;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		PT_COMMON_LONGOPTS,
+		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS,
 		{ "timeout", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pt_input in = { 0 };
 	struct dns dns = { .in = &in };
+	struct pt_merge merge = { .record = merge_record, .ctx = &dns };
 	struct pt_opts opts = { 0 };
 	int64_t timeout = 30 * (int64_t)1000000000;
+	char field[48];
+	const char *fields[1] = { field };
+	bool timed = false;
 	int c;
 
 	pt_cli_init(&prog);
 	while ((c = getopt_long(argc, argv, PT_COMMON_SHORTOPTS "t:",
 	    longopts, NULL)) != -1) {
-		if (c == 't')
+		if (c == 't') {
 			timeout = parse_timeout(optarg);
-		else
+			timed = true;
+		} else
 			pt_cli_option(&prog, &opts, c, optarg);
 	}
 
+	if (opts.merge) {
+		if (timed) {
+			pt_warn("--merge takes -t from the partial records: "
+			    "give it to --partial");
+			pt_usage_error(&prog);
+		}
+		pt_cli_merge(&prog, &opts, &merge, argc - optind,
+		    argv + optind);
+		timeout = merge_timeout(&merge, timeout);
+	}
 	pt_dnsmatch_init(&dns.match, timeout);
 	pt_dnsstreams_init(&dns.streams, timeout > STREAM_IDLE_NS ? timeout :
 	    STREAM_IDLE_NS);
-	if (opts.header)
-		pt_out_header(columns);
-	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
-	    &dns);
-	print_ready(&dns, NULL);
-	if (dns.early > 0)
-		pt_warn("%" PRIu64 " queries printed before their timeout: "
-		    "more than %d, or %d MiB of names, waited at once",
-		    dns.early, PT_DNS_PENDING_MAX, PT_DNS_NAMES_MAX >> 20);
-	if (dns.streams.dropped > 0)
-		pt_warn("%" PRIu64 " TCP connections forgotten while open: "
-		    "more than %d carried DNS at once", dns.streams.dropped,
-		    PT_DNS_STREAMS_MAX);
+	if (opts.merge) {
+		dns.merging = opts.partial;
+		if (opts.header && !opts.partial)
+			pt_out_header(columns);
+		pt_merge_run(&merge, &in);
+	} else if (opts.partial) {
+		timeout_field(timeout, field, sizeof field);
+		merge.fields = fields;
+		merge.nfields = 1;
+		dns.partial = true;
+		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
+		    argv + optind, track_partial, &dns);
+		merge.fields = NULL;
+		merge.nfields = 0;
+		write_tick(&dns);
+		pt_part_finish(&in);
+	} else {
+		if (opts.header)
+			pt_out_header(columns);
+		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
+		    track, &dns);
+	}
+	if (!opts.partial) {
+		print_ready(&dns, NULL);
+		if (dns.early > 0)
+			pt_warn("%" PRIu64 " queries printed before their "
+			    "timeout: more than %d, or %d MiB of names, "
+			    "waited at once", dns.early, PT_DNS_PENDING_MAX,
+			    PT_DNS_NAMES_MAX >> 20);
+		if (dns.streams.dropped > 0)
+			pt_warn("%" PRIu64 " TCP connections forgotten while "
+			    "open: more than %d carried DNS at once",
+			    dns.streams.dropped, PT_DNS_STREAMS_MAX);
+	}
+	pt_merge_free(&merge);
 	pt_dnsmatch_free(&dns.match);
 	pt_dnsstreams_free(&dns.streams);
 	return pt_cli_finish(&opts, &in);

@@ -6,8 +6,11 @@
 
 #include <getopt.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "connpart.h"
 #include "pcaptally.h"
 
 static const char *const columns[] = {
@@ -17,11 +20,11 @@ static const char *const columns[] = {
 
 static const struct pt_prog prog = {
 	.name = "pcapflows",
-	.synopsis = "[-HhlqTv] [-f expr] [-V] [file ...]",
+	.synopsis = "[-HhlqTv] [-f expr] [-V] [--partial | --merge] [file ...]",
 	.summary = "Print one line per TCP connection: id, first, last, "
 	    "client, client_port,\nserver, server_port, init (syn, synack or "
 	    "mid), upkts, dpkts.",
-	.options = "",
+	.options = PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
 };
 
@@ -59,15 +62,52 @@ print_flows(const struct pt_conntab *t, bool nsec)
 	}
 }
 
+/* The connections' segments, as a partial record. */
+static void
+write_partial(const struct pt_conntab *t)
+{
+	size_t id;
+
+	for (id = 0; id < t->nconns; id++) {
+		pt_part_kind("C");
+		pt_part_u64(0);
+		pt_connpart_write(t, id);
+		pt_part_end_record();
+	}
+}
+
+/* A segment read back, folded into the table. */
+static bool
+merge_record(void *conntab, struct pt_part_reader *r, const char *kind,
+    const struct pt_merge_source *src, bool apply)
+{
+	struct pt_packet lead;
+	struct pt_conn seg;
+	bool swapped;
+
+	(void)src;
+	if (strcmp(kind, "C") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	if (!pt_connpart_read(r, &seg, &lead) || !pt_part_done(r))
+		return false;
+	if (apply)
+		(void)pt_conntab_fold(conntab, &seg, &lead, &swapped);
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		PT_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
+		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
+	static const char *const known[] = { "f", NULL };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	struct pt_conntab conntab;
+	struct pt_merge merge = { .record = merge_record, .ctx = &conntab };
 	int c;
 
 	pt_cli_init(&prog);
@@ -76,8 +116,26 @@ main(int argc, char **argv)
 		pt_cli_option(&prog, &opts, c, optarg);
 
 	pt_conntab_init(&conntab);
-	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
-	    &conntab);
+	if (opts.merge) {
+		pt_cli_merge(&prog, &opts, &merge, argc - optind, argv + optind);
+		if (!pt_merge_fields_known(&merge, known))
+			exit(2);
+		pt_merge_run(&merge, &in);
+	} else if (opts.partial) {
+		conntab.cut = true;
+		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
+		    argv + optind, track, &conntab);
+		write_partial(&conntab);
+		pt_part_finish(&in);
+	} else
+		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
+		    track, &conntab);
+	if (opts.partial) {
+		pt_merge_free(&merge);
+		pt_conntab_free(&conntab);
+		return pt_cli_finish(&opts, &in);
+	}
+	pt_merge_free(&merge);
 	pt_roles_decide(&conntab);
 	if (opts.header)
 		pt_out_header(columns);

@@ -10,10 +10,13 @@
 #include <config.h>
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "connpart.h"
 #include "pcaptally.h"
 
 static const char *const columns[] = {
@@ -23,7 +26,7 @@ static const char *const columns[] = {
 static const struct pt_prog prog = {
 	.name = "pcapsmall",
 	.synopsis = "[-HhlpqTv] [-d up|down] [-f expr] [-s min-max] [-V] "
-	    "[file ...]",
+	    "[--partial | --merge] [file ...]",
 	.summary = "Print one line per TCP packet whose frame length is in "
 	    "a range: frame, time,\nid, dir (up or down), len, payload.",
 	.options =
@@ -31,15 +34,21 @@ static const struct pt_prog prog = {
 	    "server) or down\n"
 	    "  -p, --payload          only packets that carry TCP payload\n"
 	    "  -s, --size=MIN-MAX     frame lengths from MIN to MAX bytes "
-	    "(default 0-79)\n",
+	    "(default 0-79)\n"
+	    PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
 };
 
-/* A line waiting for the end of the input. */
+/*
+ * A line waiting for the end of the input.  In a partial record's, frame
+ * counts from its source's first and id is its segment's; in a merge's,
+ * dir is the merged connection's table direction.
+ */
 struct line {
 	uint64_t frame;
 	struct pt_time ts;
 	uint64_t id;
+	uint64_t source;	/* --partial: the file, among those read */
 	uint32_t wirelen;
 	uint32_t payload_len;
 	uint8_t dir;		/* enum pt_dir, as the table first guessed */
@@ -53,6 +62,12 @@ struct small {
 	bool waiting;		/* lines wait in the queue from now on */
 	struct pt_spill queue;	/* struct line */
 	const struct pt_input *in;	/* its first file sets the time format */
+	bool partial;		/* --partial: every line waits, -d not applied */
+	/* --merge: each C record's merged id, times 2, plus swapped. */
+	uint64_t *segs;
+	size_t nsegs, segs_cap;
+	size_t checked;		/* C records checked in partial check_part */
+	size_t check_part;
 };
 
 static const char dir_text[2][8] = { "\tup\t", "\tdown\t" };
@@ -96,7 +111,7 @@ track(void *ctx, const struct pt_packet *pkt)
 	if (pkt->wirelen - s->min > s->max - s->min ||
 	    (s->payload_only && pkt->payload_len == 0))
 		return;
-	s->waiting |= s->conntab.conns[id].init == PT_INIT_MID;
+	s->waiting |= s->conntab.conns[id].init == PT_INIT_MID || s->partial;
 	if (s->waiting)
 		memset(&l, 0, sizeof l);	/* the padding goes to a file */
 	l.frame = pkt->frame;
@@ -107,6 +122,10 @@ track(void *ctx, const struct pt_packet *pkt)
 	l.wirelen = pkt->wirelen;
 	l.payload_len = pkt->payload_len;
 	l.dir = dir;
+	if (s->partial) {
+		l.frame = pt_input_source_frame(s->in, pkt->frame);
+		l.source = s->in->source;
+	}
 	if (s->waiting) {
 		pt_spill_push(&s->queue, &l);
 		return;
@@ -130,6 +149,110 @@ print_waiting(void *ctx, const void *rec)
 
 	if (s->dir < 0 || dir == (enum pt_dir)s->dir)
 		print_line(s, l, dir);
+}
+
+/*
+ * A line of a partial record: its source, its frame there, its time,
+ * how many C records come between its segment's and the L records (the
+ * C records are written first, so the index holds when partials are
+ * put one after another), its direction in the segment, its lengths.
+ */
+static void
+write_line(void *ctx, const void *rec)
+{
+	const struct small *s = ctx;
+	const struct line *l = rec;
+
+	pt_part_kind("L");
+	pt_part_u64(l->source);
+	pt_part_u64(l->frame);
+	pt_part_time(&l->ts);
+	pt_part_u64(s->conntab.nconns - 1 - l->id);
+	pt_part_u64(l->dir);
+	pt_part_u64(l->wirelen);
+	pt_part_u64(l->payload_len);
+	pt_part_end_record();
+}
+
+static void
+write_partial(struct small *s)
+{
+	size_t id;
+
+	for (id = 0; id < s->conntab.nconns; id++) {
+		pt_part_kind("C");
+		pt_part_u64(0);
+		pt_connpart_write(&s->conntab, id);
+		pt_part_end_record();
+	}
+	pt_spill_drain(&s->queue, write_line, s);
+}
+
+/* A C record folded (its merged id kept) or an L record queued. */
+static bool
+merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
+    const struct pt_merge_source *src, bool apply)
+{
+	struct small *s = ctx;
+	struct pt_packet lead;
+	struct pt_conn seg;
+	struct line l;
+	uint64_t back, dir, wirelen, payload;
+	size_t id;
+	bool swapped;
+
+	if (!apply && src->part != s->check_part) {
+		s->check_part = src->part;
+		s->checked = 0;
+	}
+	if (strcmp(kind, "C") == 0) {
+		if (!pt_connpart_read(r, &seg, &lead) || !pt_part_done(r))
+			return false;
+		if (!apply) {
+			s->checked++;
+			return true;
+		}
+		id = pt_conntab_fold(&s->conntab, &seg, &lead, &swapped);
+		if (s->nsegs == s->segs_cap) {
+			s->segs_cap = s->segs_cap ? 2 * s->segs_cap : 64;
+			s->segs = pt_xreallocarray(s->segs, s->segs_cap,
+			    sizeof *s->segs);
+		}
+		s->segs[s->nsegs++] = (uint64_t)id << 1 | swapped;
+		return true;
+	}
+	if (strcmp(kind, "L") != 0) {
+		snprintf(r->why, sizeof r->why, "a record of unknown kind");
+		return false;
+	}
+	memset(&l, 0, sizeof l);	/* the padding goes to a file */
+	if (!pt_part_get_u64(r, src->frames, &l.frame) ||
+	    !pt_part_get_time(r, &l.ts) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &back) ||
+	    !pt_part_get_u64(r, 1, &dir) ||
+	    !pt_part_get_u64(r, UINT32_MAX, &wirelen) ||
+	    !pt_part_get_u64(r, UINT32_MAX, &payload) || !pt_part_done(r))
+		return false;
+	if (l.frame == 0) {
+		snprintf(r->why, sizeof r->why, "a frame out of range");
+		return false;
+	}
+	if (!apply) {
+		if (back >= s->checked) {
+			snprintf(r->why, sizeof r->why, "a line of no "
+			    "connection before it");
+			return false;
+		}
+		return true;
+	}
+	back = s->segs[s->nsegs - 1 - back];
+	l.frame += src->frames_before;
+	l.id = back >> 1;
+	l.dir = (uint8_t)(dir ^ (back & 1));
+	l.wirelen = (uint32_t)wirelen;
+	l.payload_len = (uint32_t)payload;
+	pt_spill_push(&s->queue, &l);
+	return true;
 }
 
 /* A length: decimal digits only, at most 2^32 - 1. */
@@ -181,11 +304,53 @@ parse_direction(struct small *s, const char *arg)
 	}
 }
 
+/* The options that shape the lines, as a partial record's fields. */
+static size_t
+shape_fields(const struct small *s, char buf[3][40], const char *f[3])
+{
+	snprintf(buf[0], sizeof buf[0], "s=%" PRIu32 "-%" PRIu32, s->min,
+	    s->max);
+	snprintf(buf[1], sizeof buf[1], "p=%d", s->payload_only);
+	snprintf(buf[2], sizeof buf[2], "d=%s", s->dir < 0 ? "both" :
+	    s->dir == PT_UP ? "up" : "down");
+	f[0] = buf[0];
+	f[1] = buf[1];
+	f[2] = buf[2];
+	return 3;
+}
+
+/* --merge: the options, from the partials' fields. */
+static void
+merge_shape(struct small *s, const struct pt_merge *m)
+{
+	const char *f;
+	size_t i;
+
+	for (i = 0; i < m->nfields; i++) {
+		f = m->fields[i];
+		if (pt_merge_common_field(f))
+			continue;
+		if (strncmp(f, "s=", 2) == 0)
+			parse_range(s, f + 2);
+		else if (strcmp(f, "p=0") == 0 || strcmp(f, "p=1") == 0)
+			s->payload_only = f[2] == '1';
+		else if (strcmp(f, "d=both") == 0)
+			s->dir = -1;
+		else if (strncmp(f, "d=", 2) == 0)
+			parse_direction(s, f + 2);
+		else {
+			pt_warn("a partial record's option %s is not "
+			    "pcapsmall's", f);
+			exit(2);
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		PT_COMMON_LONGOPTS,
+		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS,
 		{ "direction", required_argument, NULL, 'd' },
 		{ "payload", no_argument, NULL, 'p' },
 		{ "size", required_argument, NULL, 's' },
@@ -193,7 +358,11 @@ main(int argc, char **argv)
 	};
 	struct pt_input in = { 0 };
 	struct small small = { .min = 0, .max = 79, .dir = -1, .in = &in };
+	struct pt_merge merge = { .record = merge_record, .ctx = &small };
 	struct pt_opts opts = { 0 };
+	char text[3][40];
+	const char *fields[3];
+	bool shaped = false;
 	int c;
 
 	pt_cli_init(&prog);
@@ -202,12 +371,15 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			parse_direction(&small, optarg);
+			shaped = true;
 			break;
 		case 'p':
 			small.payload_only = true;
+			shaped = true;
 			break;
 		case 's':
 			parse_range(&small, optarg);
+			shaped = true;
 			break;
 		default:
 			pt_cli_option(&prog, &opts, c, optarg);
@@ -216,12 +388,40 @@ main(int argc, char **argv)
 
 	pt_conntab_init(&small.conntab);
 	pt_spill_init(&small.queue, sizeof(struct line));
-	if (opts.header)
-		pt_out_header(columns);
-	pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind, track,
-	    &small);
-	pt_roles_decide(&small.conntab);
-	pt_spill_drain(&small.queue, print_waiting, &small);
+	if (opts.merge) {
+		if (shaped) {
+			pt_warn("--merge takes -d, -p and -s from the partial "
+			    "records: give them to --partial");
+			pt_usage_error(&prog);
+		}
+		pt_cli_merge(&prog, &opts, &merge, argc - optind,
+		    argv + optind);
+		merge_shape(&small, &merge);
+		if (opts.header && !opts.partial)
+			pt_out_header(columns);
+		pt_merge_run(&merge, &in);
+	} else if (opts.partial) {
+		small.partial = small.conntab.cut = true;
+		merge.nfields = shape_fields(&small, text, fields);
+		merge.fields = fields;
+		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
+		    argv + optind, track, &small);
+		merge.fields = NULL;
+		merge.nfields = 0;
+		write_partial(&small);
+		pt_part_finish(&in);
+	} else {
+		if (opts.header)
+			pt_out_header(columns);
+		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
+		    track, &small);
+	}
+	if (!opts.partial) {
+		pt_roles_decide(&small.conntab);
+		pt_spill_drain(&small.queue, print_waiting, &small);
+	}
+	pt_merge_free(&merge);
+	free(small.segs);
 	pt_spill_free(&small.queue);
 	pt_conntab_free(&small.conntab);
 	return pt_cli_finish(&opts, &in);

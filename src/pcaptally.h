@@ -216,6 +216,14 @@ enum pt_seen {
 	/* Its first packet is a RST answering a SYN (RST/ACK, sequence 0). */
 	PT_SEEN_RST_ANSWER_UP = 0x02,
 	PT_SEEN_RST_ANSWER_DOWN = 0x04,
+	/*
+	 * Kept for partial records (--partial): a SYN/ACK went this way
+	 * while the base was set (or set it), and the connection is a
+	 * segment that ends after its first packet (conntab.c).
+	 */
+	PT_SEEN_SYNACK_UP = 0x08,
+	PT_SEEN_SYNACK_DOWN = 0x10,
+	PT_SEEN_CUT_AFTER = 0x20,
 };
 
 struct pt_conn_dir {
@@ -248,6 +256,19 @@ struct pt_conn {
 	struct pt_time first;	/* written once */
 };
 
+/*
+ * The first packet of a segment of a partial record (pcaptally.h's
+ * pt_conntab cut): what the merge needs to decide, as the single pass
+ * did at that packet, whether the segment opens a new connection.
+ */
+struct pt_lead {
+	uint32_t seq;
+	uint32_t ack;
+	uint8_t tcpflags;
+	uint8_t dir;		/* enum pt_dir, in the segment's entry */
+	bool first_fragment;
+};
+
 /* log2 of the number of recently seen connections cached. */
 #define PT_RECENT_BITS 12
 
@@ -263,6 +284,14 @@ struct pt_conntab {
 	 * a shortcut: the index says the same.
 	 */
 	uint32_t recent[1 << PT_RECENT_BITS];
+	/*
+	 * For partial records: every SYN without ACK of a known 4-tuple
+	 * opens a new entry, a segment whose fate (a new connection or
+	 * the same one) is decided by the merge (partial.c).
+	 */
+	bool cut;
+	struct pt_lead *leads;	/* with cut: each entry's first packet */
+	size_t leads_cap;
 };
 
 void pt_conntab_init(struct pt_conntab *t);
@@ -359,6 +388,19 @@ pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 }
 
 const char *pt_init_name(enum pt_init init);
+
+/*
+ * Folds a segment of a partial record into t, as one pass over its
+ * packets would have counted them: seg is the entry the segment's
+ * packets made in a table of their own (t->cut), lead its first packet.
+ * A SYN without ACK with a new number opens a new connection, as does a
+ * new 4-tuple; otherwise the segment joins the 4-tuple's connection,
+ * its counts added, its bases and roles applied as conn_update would.
+ * Returns the connection's id; *swapped says that the segment's
+ * directions are the other way round in it.
+ */
+size_t pt_conntab_fold(struct pt_conntab *t, const struct pt_conn *seg,
+    const struct pt_packet *lead, bool *swapped);
 
 /*
  * A direction as the programs print it (PT_UP: from the client) from one
@@ -459,6 +501,23 @@ struct pt_closing {
 
 void pt_closing_track(struct pt_closing *c, const struct pt_packet *pkt,
     enum pt_dir dir);
+/*
+ * For partial records: the few packets of a segment (conntab.c, cut)
+ * that can change a closing state, whatever that state was before the
+ * segment; replayed through pt_closing_track(), in order, onto any such
+ * state, they change it as all the segment's packets would (closing.c).
+ */
+#define PT_CLOSING_EVENTS 10
+struct pt_closing_events {
+	struct pt_time ts[PT_CLOSING_EVENTS];
+	uint8_t dir[PT_CLOSING_EVENTS];
+	uint8_t flags[PT_CLOSING_EVENTS];	/* SYN, ACK, FIN, RST only */
+	uint8_t n;
+	uint16_t seen;		/* the kinds of event kept (closing.c) */
+};
+
+void pt_closing_note(struct pt_closing_events *e,
+    const struct pt_packet *pkt, enum pt_dir dir);
 /* "fin", "rst" or "-" */
 const char *pt_closing_how(const struct pt_closing *c);
 /* "refused", "closed", "half", "reset" or "open" */
@@ -869,7 +928,12 @@ struct pt_opts {
 	bool quiet;		/* no progress line */
 	bool verbose;
 	const char *filter;
+	bool partial;		/* --partial: partial records out */
+	bool merge;		/* --merge: partial records in */
 };
+
+/* The long options without a letter. */
+enum { PT_OPT_PARTIAL = 0x100, PT_OPT_MERGE };
 
 /* getopt_long strings for the options every program has. */
 #define PT_COMMON_SHORTOPTS "Hf:hlqTVv"
@@ -882,6 +946,10 @@ struct pt_opts {
 	{ "iso-time", no_argument, NULL, 'T' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "verbose", no_argument, NULL, 'v' }
+/* Those of the programs that write and merge partial records. */
+#define PT_PARTIAL_LONGOPTS \
+	{ "partial", no_argument, NULL, PT_OPT_PARTIAL }, \
+	{ "merge", no_argument, NULL, PT_OPT_MERGE }
 #define PT_COMMON_OPTIONS_HELP \
 	"  -H, --header           print a header line naming the columns\n" \
 	"  -f, --filter=EXPR      read only packets that match the pcap " \
@@ -894,6 +962,10 @@ struct pt_opts {
 	"  -V, --version          print the version and exit\n" \
 	"  -v, --verbose          count frames read and skipped, on " \
 	"standard error\n"
+#define PT_PARTIAL_OPTIONS_HELP \
+	"      --partial          write partial records, to merge later\n" \
+	"      --merge            read partial records (files named), print " \
+	"the lines\n"
 
 /* Names the program in messages (pt_progname, message.h). */
 void pt_cli_init(const struct pt_prog *prog);
@@ -912,6 +984,20 @@ void pt_usage_error(const struct pt_prog *prog);
 void pt_cli_read(const struct pt_prog *prog, const struct pt_opts *o,
     struct pt_input *in, int argc, char *const *argv, pt_packet_fn *fn,
     void *ctx);
+
+/*
+ * --partial and --merge, for every program: pt_cli_partial() reads the
+ * files as pt_cli_read() does, after the header of the partial record
+ * (m: the program and its options; -f is added); pt_cli_merge() checks
+ * that the options given fit a merge and reads the partials' options
+ * into m (merge.h).
+ */
+struct pt_merge;
+void pt_cli_partial(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_merge *m, struct pt_input *in, int argc, char *const *argv,
+    pt_packet_fn *fn, void *ctx);
+void pt_cli_merge(const struct pt_prog *prog, const struct pt_opts *o,
+    struct pt_merge *m, int argc, char *const *argv);
 
 /*
  * Closes output, writes the -v report; returns the exit status: 0, 1

@@ -22,6 +22,7 @@ UNIT_TESTS = \
 	tests/check_decode \
 	tests/check_dns \
 	tests/check_output \
+	tests/check_partial \
 	tests/check_spill
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
@@ -39,6 +40,8 @@ tests_check_conntab_CFLAGS = $(UNIT_CFLAGS)
 tests_check_conntab_LDADD = $(UNIT_LDADD)
 tests_check_output_CFLAGS = $(UNIT_CFLAGS)
 tests_check_output_LDADD = $(UNIT_LDADD)
+tests_check_partial_CFLAGS = $(UNIT_CFLAGS) -I$(top_srcdir)/src
+tests_check_partial_LDADD = $(UNIT_LDADD)
 tests_check_spill_CFLAGS = $(UNIT_CFLAGS)
 tests_check_spill_LDADD = $(UNIT_LDADD)
 tests_check_capfile_CFLAGS = $(UNIT_CFLAGS)
@@ -51,6 +54,7 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz_capture \
 	tests/fuzz/fuzz_dns \
 	tests/fuzz/fuzz_frame \
+	tests/fuzz/fuzz_merge \
 	tests/fuzz/fuzz_reader
 endif
 FUZZ_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
@@ -70,6 +74,11 @@ tests_fuzz_fuzz_reader_SOURCES = tests/fuzz/reader.c
 tests_fuzz_fuzz_reader_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_reader_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_reader_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_merge_SOURCES = tests/fuzz/merge.c \
+	tests/fuzz/main-pcapflows.c
+tests_fuzz_fuzz_merge_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_merge_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_merge_LDADD = $(FUZZ_LDADD)
 tests_fuzz_fuzz_capture_SOURCES = \
 	tests/fuzz/capture.c \
 	tests/fuzz/main-pcapbytes.c \
@@ -110,6 +119,7 @@ GOLDEN_TESTS = \
 	tests/golden/bytes-unique-counts-data-before-the-first-segment.t \
 	tests/golden/bytes-unique-counts-filled-holes-and-far-segments.t \
 	tests/golden/bytes-unique-counts-retransmissions-once.t \
+	tests/golden/bytes-unique-edges-of-the-hole-list-and-2-30-rule.t \
 	tests/golden/bytes-unknown-option-is-a-usage-error.t \
 	tests/golden/close-client-fin-first.t \
 	tests/golden/close-client-rst.t \
@@ -148,6 +158,8 @@ GOLDEN_TESTS = \
 	tests/golden/dns-times-past-2038-are-unsigned.t \
 	tests/golden/dns-timeout-not-a-number-is-a-usage-error.t \
 	tests/golden/dns-unanswered-after-timeout.t \
+	tests/golden/dns-time-backwards-times-out-before-the-response.t \
+	tests/golden/dns-merge-keeps-the-time-that-went-backwards.t \
 	tests/golden/dns-vlan.t \
 	tests/golden/five-questions-on-the-sample.t \
 	tests/golden/five-questions-reads-standard-input.t \
@@ -205,6 +217,10 @@ GOLDEN_TESTS = \
 	tests/golden/flows-not-a-capture.t \
 	tests/golden/flows-one-connection-fin-close.t \
 	tests/golden/flows-out-of-order-warning-names-the-last-file-with-a-frame.t \
+	tests/golden/flows-merge-into-a-partial.t \
+	tests/golden/flows-merge-refuses-other-options-programs-versions.t \
+	tests/golden/flows-merge-leaves-out-a-cut-or-damaged-partial.t \
+	tests/golden/flows-merge-equals-one-run-across-files.t \
 	tests/golden/flows-output-ignores-locale-and-time-zone.t \
 	tests/golden/flows-pcapng-each-interface-its-own-link-type.t \
 	tests/golden/flows-pcapng-filter-compiled-for-each-link-type.t \
@@ -241,6 +257,8 @@ GOLDEN_TESTS = \
 	tests/golden/small-default-range-0-79.t \
 	tests/golden/small-downloaded-only.t \
 	tests/golden/small-frame-numbers-continue-across-files.t \
+	tests/golden/small-merge-continues-frames-and-connections.t \
+	tests/golden/small-merge-takes-the-options-from-the-partials.t \
 	tests/golden/small-help.t \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
@@ -277,6 +295,8 @@ SCRIPT_TESTS = \
 	tests/mutants.test \
 	tests/no-binaries-tracked.test \
 	tests/out-of-memory-keeps-results.test \
+	tests/partial-merge-exact.test \
+	tests/partial-recipes.test \
 	tests/pcapng-extreme-times.test \
 	tests/roles-without-handshake.test \
 	tests/reader-matches-libpcap.test \

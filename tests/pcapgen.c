@@ -1677,6 +1677,60 @@ static void sc_out_of_order(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/*
+ * Where replaying a segment's adds one by one differs from adding their
+ * union (pcapbytes -u across a cut): a middle split with 4 holes kept, a
+ * run across the 2^30 line, data below the start with 4 holes kept.
+ */
+static void sc_unique_edges(struct writer *w)
+{
+	struct conn a = conn("192.0.2.10", 40001, "198.51.100.80", 80, 1000, 5000);
+	struct conn b = conn("192.0.2.10", 40002, "198.51.100.80", 80, 1000, 5000);
+	struct conn c = conn("192.0.2.10", 40003, "198.51.100.80", 80, 1000, 5000);
+	const uint32_t far = 1u << 30;
+	uint32_t s, ack, h, l;
+
+	begin(w, DLT_EN10MB);
+	/* Holes [100,200) [300,400) [500,600) [1000,2000), high 3000. */
+	handshake(w, &a);
+	s = a.seq[CLIENT];
+	ack = a.seq[SERVER];
+	tcp_seq(w, &a, CLIENT, ACK, s, ack, 100);
+	tcp_seq(w, &a, CLIENT, ACK, s + 200, ack, 100);
+	tcp_seq(w, &a, CLIENT, ACK, s + 400, ack, 100);
+	tcp_seq(w, &a, CLIENT, ACK, s + 600, ack, 400);
+	tcp_seq(w, &a, CLIENT, ACK, s + 2000, ack, 1000);
+	/* A middle split forgets [100,200); [1500,2100) ends a hole. */
+	tcp_seq(w, &a, CLIENT, ACK, s + 1200, ack, 300);
+	tcp_seq(w, &a, CLIENT, ACK, s + 1500, ack, 600);
+	tcp_seq(w, &a, CLIENT, ACK, s + 100, ack, 100);
+	/* Two jumps just under 2^30: low ends 2^30 behind high. */
+	handshake(w, &b);
+	s = b.seq[CLIENT];
+	ack = b.seq[SERVER];
+	tcp_seq(w, &b, CLIENT, ACK, s, ack, 100);
+	tcp_seq(w, &b, CLIENT, ACK, s + 100 + far - 1, ack, 100);
+	h = s + 100 + far - 1 + 100;
+	tcp_seq(w, &b, CLIENT, ACK, h + far - 1, ack, 100);
+	h += far - 1 + 100;
+	l = h - far;
+	tcp_seq(w, &b, CLIENT, ACK, l, ack, 200);
+	/* Far behind (counts), then at low (seen). */
+	tcp_seq(w, &b, CLIENT, ACK, l - 10, ack, 10);
+	tcp_seq(w, &b, CLIENT, ACK, l, ack, 100);
+	/* Four holes, then two segments below the start. */
+	handshake(w, &c);
+	s = c.seq[CLIENT];
+	ack = c.seq[SERVER];
+	tcp_seq(w, &c, CLIENT, ACK, s, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s + 200, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s + 400, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s + 600, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s + 800, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s - 200, ack, 100);
+	tcp_seq(w, &c, CLIENT, ACK, s - 100, ack, 100);
+}
+
 static void v4_conn(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 40000, "198.51.100.80", 80, 1000, 5000);
@@ -2211,6 +2265,33 @@ static void sc_dns_retry(struct writer *w)
 	pause_ms(w, 2000);
 	dns_query(w, &c, 0x2001, "www.example.com", T_A);
 	dns_response(w, &c, 0x2001, "www.example.com", T_A, 0, NULL, "198.51.100.80");
+}
+
+/*
+ * Time that goes backwards around a response: a packet of no DNS stamped
+ * 40 s after a query prints it unanswered (past the timeout) before its
+ * response, stamped 1 s after the query, comes; a second query's response
+ * comes after a packet stamped before that query, and answers it.
+ */
+static void sc_dns_time_backwards(struct writer *w)
+{
+	struct conn c = resolver(53000), d = resolver(53001);
+	struct conn other = conn("192.0.2.10", 40000, "198.51.100.7", 5000, 0, 0);
+	uint64_t t0 = 1700000000ULL * NS_PER_SEC;
+
+	begin(w, DLT_EN10MB);
+	w->t = t0;
+	dns_query(w, &c, 0x5001, "early.example.com", T_A);
+	w->t = t0 + 40 * NS_PER_SEC;
+	udp(w, &other, CLIENT, "x", 1);
+	w->t = t0 + 1 * NS_PER_SEC;
+	dns_response(w, &c, 0x5001, "early.example.com", T_A, 0, NULL, "198.51.100.80");
+	w->t = t0 + 100 * NS_PER_SEC;
+	dns_query(w, &d, 0x5002, "late.example.com", T_A);
+	w->t = t0 + 90 * NS_PER_SEC;
+	udp(w, &other, CLIENT, "y", 1);
+	w->t = t0 + 101 * NS_PER_SEC;
+	dns_response(w, &d, 0x5002, "late.example.com", T_A, 0, NULL, "198.51.100.90");
 }
 
 /*
@@ -2845,6 +2926,7 @@ static const struct scenario scenarios[] = {
 	{ "retransmissions", "data sent twice, an overlapping segment, a FIN sent twice", sc_retransmissions },
 	{ "seq-wraparound", "sequence numbers wrap past 2^32 both ways, with a retransmission", sc_seq_wraparound },
 	{ "out-of-order", "a hole filled later, and a segment 2^31 away from the others", sc_out_of_order },
+	{ "unique-edges", "a middle split with 4 holes, a run across the 2^30 line, data below the start with 4 holes", sc_unique_edges },
 	{ "data-before-first-segment", "after the SYN (ISN 1000), data [1101, 1201) captured before [1001, 1101)", sc_data_before_first_segment },
 	{ "vlan-8021q", "one connection under one 802.1Q tag", sc_vlan_8021q },
 	{ "vlan-qinq", "one connection under 802.1ad + 802.1Q tags", sc_vlan_qinq },
@@ -2888,6 +2970,7 @@ static const struct scenario scenarios[] = {
 	{ "dns-retry", "query retried after 2 s with the same id, then answered", sc_dns_retry },
 	{ "time-past-2038", "pcap seconds past 2^31: a DNS answer across 2038-01-19, a response 40 s late, a connection at 2208988800", sc_time_past_2038 },
 	{ "dns-unanswered", "one query never answered, one answered after 40 s", sc_dns_unanswered },
+	{ "dns-time-backwards", "a packet 40 s after a query times it out before its response (stamped 1 s after) comes", sc_dns_time_backwards },
 	{ "dns-nxdomain", "query answered with NXDOMAIN", sc_dns_nxdomain },
 	{ "dns-compressed", "response with pointer chains; query whose 2nd question uses a pointer", sc_dns_compressed },
 	{ "dns-pointer-loop", "question names that point at themselves or at each other", sc_dns_pointer_loop },

@@ -1,9 +1,11 @@
 $ pcapbytes --help
-usage: pcapbytes [-HhlqTuv] [-f expr] [-V] [file ...]
+usage: pcapbytes [-HhlqTuv] [-f expr] [-V] [--partial | --merge] [file ...]
 Print one line per TCP connection: id, client, client_port, server,
 server_port, up, down: the TCP payload bytes each way.
 
   -u, --unique           count each byte of sequence space once per direction
+      --partial          write partial records, to merge later
+      --merge            read partial records (files named), print the lines
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit

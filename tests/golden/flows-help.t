@@ -1,8 +1,10 @@
 $ pcapflows --help
-usage: pcapflows [-HhlqTv] [-f expr] [-V] [file ...]
+usage: pcapflows [-HhlqTv] [-f expr] [-V] [--partial | --merge] [file ...]
 Print one line per TCP connection: id, first, last, client, client_port,
 server, server_port, init (syn, synack or mid), upkts, dpkts.
 
+      --partial          write partial records, to merge later
+      --merge            read partial records (files named), print the lines
   -H, --header           print a header line naming the columns
   -f, --filter=EXPR      read only packets that match the pcap filter EXPR
   -h, --help             print this help and exit

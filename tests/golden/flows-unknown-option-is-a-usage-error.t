@@ -1,6 +1,6 @@
 $ pcapflows -x handshake-fin.pcap
 [stderr]
 pcapflows: invalid option -- 'x'
-usage: pcapflows [-HhlqTv] [-f expr] [-V] [file ...]
+usage: pcapflows [-HhlqTv] [-f expr] [-V] [--partial | --merge] [file ...]
 Try 'pcapflows --help' for more.
 [exit 2]

@@ -1,0 +1,573 @@
+/*
+ * partial.c: the partial-record format, written and read.
+ *
+ * Text, so that partials pass through pipes, ssh and GNU parallel
+ * unchanged: one record a line, fields split by tabs, every field that
+ * is not a number escaped the way wdns escapes names (a backslash before
+ * itself, \t and \n, other control bytes as \DDD), so a file name with a
+ * tab or a newline keeps to its field.  The reader trusts nothing: a
+ * line has a maximum length and field count, numbers their bounds, and
+ * the trailer's count must equal the records read, so that a partial cut
+ * short (a full disk, a killed job) is told apart from a whole one.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pcaptally.h"
+#include "partial.h"
+
+static uint64_t records_written;
+static bool first_field;
+
+static void
+field_sep(void)
+{
+	if (!first_field)
+		pt_out_char('\t');
+	first_field = false;
+}
+
+void
+pt_part_header(const char *prog, const char *const *fields, size_t nfields)
+{
+	size_t i;
+
+	pt_out_str(PT_PART_MAGIC "\t");
+	pt_out_u64(PT_PART_VERSION);
+	pt_out_char('\t');
+	pt_out_str(prog);
+	for (i = 0; i < nfields; i++) {
+		pt_out_char('\t');
+		first_field = true;
+		pt_part_str(fields[i]);
+	}
+	pt_out_char('\n');
+	records_written = 0;
+}
+
+void
+pt_part_kind(const char *kind)
+{
+	first_field = true;
+	pt_part_str(kind);
+}
+
+void
+pt_part_u64(uint64_t v)
+{
+	field_sep();
+	pt_out_u64(v);
+}
+
+void
+pt_part_i64(int64_t v)
+{
+	field_sep();
+	if (v < 0) {
+		pt_out_char('-');
+		pt_out_u64(-(uint64_t)v);
+	} else
+		pt_out_u64((uint64_t)v);
+}
+
+void
+pt_part_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char esc[5];
+
+	field_sep();
+	if (*p == '\0') {
+		/* An empty field would be lost between two tabs: "\0". */
+		pt_out_str("\\0");
+		return;
+	}
+	for (; *p; p++) {
+		if (*p == '\\')
+			pt_out_str("\\\\");
+		else if (*p == '\t')
+			pt_out_str("\\t");
+		else if (*p == '\n')
+			pt_out_str("\\n");
+		else if (*p < 0x20 || *p == 0x7f) {
+			esc[0] = '\\';
+			esc[1] = (char)('0' + *p / 100);
+			esc[2] = (char)('0' + *p / 10 % 10);
+			esc[3] = (char)('0' + *p % 10);
+			esc[4] = '\0';
+			pt_out_str(esc);
+		} else
+			pt_out_char((char)*p);
+	}
+}
+
+void
+pt_part_time(const struct pt_time *t)
+{
+	char digits[9];
+
+	pt_part_i64(t->sec);
+	pt_fill_digits(digits + 9, t->nsec, 9);
+	pt_out_char('.');
+	pt_out_bytes(digits, 9);
+}
+
+void
+pt_part_addr(uint8_t ipver, const uint8_t addr[16])
+{
+	field_sep();
+	pt_out_addr(ipver, addr);
+}
+
+void
+pt_part_hex(const uint8_t *p, size_t n)
+{
+	static const char digit[] = "0123456789abcdef";
+	char buf[512];
+	size_t i, k;
+
+	field_sep();
+	if (n == 0) {
+		pt_out_char('-');
+		return;
+	}
+	for (i = 0; i < n; i += k / 2) {
+		for (k = 0; k < sizeof buf && i + k / 2 < n; k += 2) {
+			buf[k] = digit[p[i + k / 2] >> 4];
+			buf[k + 1] = digit[p[i + k / 2] & 15];
+		}
+		pt_out_bytes(buf, k);
+	}
+}
+
+void
+pt_part_end_record(void)
+{
+	pt_out_char('\n');
+	records_written++;
+}
+
+void
+pt_part_trailer(void)
+{
+	pt_out_str(PT_PART_END "\t");
+	pt_out_u64(records_written);
+	pt_out_char('\n');
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static void
+fail(struct pt_part_reader *r, const char *why)
+{
+	snprintf(r->why, sizeof r->why, "%s", why);
+}
+
+/* Unescapes s in place; false on a bad escape. */
+static bool
+unescape(char *s)
+{
+	char *out = s, *start = s;
+	int v;
+
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*out++ = *s;
+			continue;
+		}
+		s++;
+		if (*s == '\\')
+			*out++ = '\\';
+		else if (*s == 't')
+			*out++ = '\t';
+		else if (*s == 'n')
+			*out++ = '\n';
+		else if (*s == '0' && s[1] == '\0' && s - 1 == start)
+			;	/* the empty field */
+		else if (s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
+		    s[1] <= '9' && s[2] >= '0' && s[2] <= '9') {
+			v = (s[0] - '0') * 100 + (s[1] - '0') * 10 + s[2] - '0';
+			if (v == 0 || v > 255)
+				return false;
+			*out++ = (char)v;
+			s += 2;
+		} else
+			return false;
+	}
+	*out = '\0';
+	return true;
+}
+
+/* The next line into r->buf[r->pos, ...), NUL-terminated: its length. */
+static int
+read_line(struct pt_part_reader *r, char **line)
+{
+	char *nl;
+	ssize_t got;
+
+	for (;;) {
+		nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		if (nl != NULL) {
+			*nl = '\0';
+			*line = r->buf + r->pos;
+			r->pos = (size_t)(nl - r->buf) + 1;
+			r->line++;
+			if (memchr(*line, '\0', (size_t)(nl - *line)) != NULL) {
+				fail(r, "a NUL byte");
+				return -1;
+			}
+			return 1;
+		}
+		if (r->eof) {
+			r->line++;
+			fail(r, r->len > r->pos ? "cut short in a line" :
+			    "cut short: no trailer line");
+			return -1;
+		}
+		if (r->pos > 0) {
+			memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+			r->len -= r->pos;
+			r->pos = 0;
+		}
+		if (r->len == r->cap && r->cap == PT_PART_MAX_LINE) {
+			r->line++;
+			fail(r, "line too long");
+			return -1;
+		}
+		if (r->len == r->cap) {
+			/* Lines are short: the buffer grows for a long one. */
+			char *more = realloc(r->buf, 2 * r->cap);
+
+			if (more == NULL) {
+				fail(r, "out of memory");
+				return -1;
+			}
+			r->buf = more;
+			r->cap *= 2;
+		}
+		got = read(r->fd, r->buf + r->len, r->cap - r->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			snprintf(r->why, sizeof r->why, "%s", strerror(errno));
+			return -1;
+		}
+		if (got == 0)
+			r->eof = true;
+		r->len += (size_t)got;
+	}
+}
+
+static bool
+split(struct pt_part_reader *r, char *line)
+{
+	char *p = line;
+
+	r->nfields = 0;
+	r->next = 0;
+	for (;;) {
+		if (r->nfields == PT_PART_MAX_FIELDS) {
+			fail(r, "too many fields");
+			return false;
+		}
+		r->field[r->nfields++] = p;
+		p = strchr(p, '\t');
+		if (p == NULL)
+			break;
+		*p++ = '\0';
+	}
+	return true;
+}
+
+bool
+pt_part_open(struct pt_part_reader *r, const char *name)
+{
+	const char *magic;
+	uint64_t version;
+	char *line;
+
+	memset(r, 0, sizeof *r);
+	r->name = name;
+	r->fd = strcmp(name, "-") == 0 ? dup(STDIN_FILENO) :
+	    open(name, O_RDONLY);
+	if (r->fd < 0) {
+		snprintf(r->why, sizeof r->why, "%s", strerror(errno));
+		return false;
+	}
+	r->cap = 1 << 16;
+	if ((r->buf = malloc(r->cap)) == NULL) {
+		snprintf(r->why, sizeof r->why, "out of memory");
+		return false;
+	}
+	if (read_line(r, &line) < 0 || !split(r, line))
+		return false;
+	if (!pt_part_get_str(r, &magic) || strcmp(magic, PT_PART_MAGIC) != 0) {
+		fail(r, "not a partial record of " PACKAGE_NAME);
+		return false;
+	}
+	if (!pt_part_get_u64(r, UINT32_MAX, &version))
+		return false;
+	if (version != PT_PART_VERSION) {
+		snprintf(r->why, sizeof r->why, "format version %" PRIu64
+		    ", this program reads version %d", version,
+		    PT_PART_VERSION);
+		return false;
+	}
+	return true;
+}
+
+void
+pt_part_close(struct pt_part_reader *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->buf);
+	r->buf = NULL;
+	r->fd = -1;
+}
+
+bool
+pt_part_load(struct pt_part_reader *r, char *line)
+{
+	return split(r, line);
+}
+
+int
+pt_part_next(struct pt_part_reader *r)
+{
+	uint64_t n;
+	char *line;
+	size_t len;
+
+	if (read_line(r, &line) < 0)
+		return -1;
+	if (r->keep != NULL && strncmp(line, PT_PART_END "\t",
+	    sizeof PT_PART_END) != 0) {
+		len = strlen(line) + 1;
+		if (!pt_bytes_append(r->keep, line, len)) {
+			fail(r, "out of memory");
+			return -1;
+		}
+	}
+	if (!split(r, line))
+		return -1;
+	if (strcmp(r->field[0], PT_PART_END) == 0) {
+		r->next = 1;
+		if (!pt_part_get_u64(r, UINT64_MAX, &n) || !pt_part_done(r))
+			return -1;
+		if (n != r->records) {
+			snprintf(r->why, sizeof r->why, "the trailer counts %"
+			    PRIu64 " records, %" PRIu64 " were read", n,
+			    r->records);
+			return -1;
+		}
+		if (r->len > r->pos || (!r->eof && read_line(r, &line) >= 0)) {
+			fail(r, "lines after the trailer");
+			return -1;
+		}
+		return 0;
+	}
+	r->records++;
+	return 1;
+}
+
+static bool
+field(struct pt_part_reader *r, char **s)
+{
+	if (r->next >= r->nfields) {
+		fail(r, "too few fields");
+		return false;
+	}
+	*s = r->field[r->next++];
+	return true;
+}
+
+bool
+pt_part_get_u64(struct pt_part_reader *r, uint64_t max, uint64_t *v)
+{
+	uint64_t x = 0;
+	char *s, *p;
+
+	if (!field(r, &s))
+		return false;
+	/* 19 digits cannot overflow; a 20th is checked. */
+	for (p = s; *p >= '0' && *p <= '9' && p - s < 19; p++)
+		x = x * 10 + (uint64_t)(*p - '0');
+	if (*p >= '0' && *p <= '9') {
+		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 &&
+		    (uint64_t)(*p - '0') > UINT64_MAX % 10))
+			p = s;	/* past 2^64 - 1 */
+		else
+			x = x * 10 + (uint64_t)(*p++ - '0');
+	}
+	/* Digits only, no leading zero: one way to write each number. */
+	if (p == s || *p != '\0' || (s[0] == '0' && s[1] != '\0') || x > max) {
+		fail(r, "a number out of place or range");
+		return false;
+	}
+	*v = x;
+	return true;
+}
+
+bool
+pt_part_get_i64(struct pt_part_reader *r, int64_t *v)
+{
+	uint64_t x;
+	bool neg;
+
+	if (r->next < r->nfields && r->field[r->next][0] == '-' &&
+	    r->field[r->next][1] != '0') {
+		r->field[r->next]++;
+		neg = true;
+	} else
+		neg = false;
+	if (!pt_part_get_u64(r, neg ? (uint64_t)INT64_MAX + 1 :
+	    (uint64_t)INT64_MAX, &x))
+		return false;
+	*v = neg ? (int64_t)(0 - x) : (int64_t)x;
+	return true;
+}
+
+bool
+pt_part_get_str(struct pt_part_reader *r, const char **s)
+{
+	char *f;
+
+	if (!field(r, &f))
+		return false;
+	if (!unescape(f)) {
+		fail(r, "a bad escape");
+		return false;
+	}
+	*s = f;
+	return true;
+}
+
+bool
+pt_part_get_time(struct pt_part_reader *r, struct pt_time *t)
+{
+	char *f, *dot, *p;
+	int64_t sec;
+	uint32_t ns = 0;
+
+	if (r->next >= r->nfields) {
+		fail(r, "too few fields");
+		return false;
+	}
+	f = r->field[r->next];
+	dot = strchr(f, '.');
+	if (dot == NULL || strlen(dot + 1) != 9) {
+		fail(r, "a time out of place");
+		return false;
+	}
+	for (p = dot + 1; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			fail(r, "a time out of place");
+			return false;
+		}
+		ns = ns * 10 + (uint32_t)(*p - '0');
+	}
+	*dot = '\0';
+	if (!pt_part_get_i64(r, &sec))
+		return false;
+	t->sec = sec;
+	t->nsec = ns;
+	return true;
+}
+
+bool
+pt_part_get_addr(struct pt_part_reader *r, uint8_t ipver, uint8_t addr[16])
+{
+	char *f;
+
+	if (!field(r, &f))
+		return false;
+	memset(addr, 0, 16);
+	if (inet_pton(ipver == 4 ? AF_INET : AF_INET6, f, addr) != 1) {
+		fail(r, "an address out of place");
+		return false;
+	}
+	return true;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+bool
+pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
+    size_t *n)
+{
+	char *f;
+	size_t len, i;
+	int hi, lo;
+
+	if (!field(r, &f))
+		return false;
+	if (strcmp(f, "-") == 0) {
+		*n = 0;
+		return true;
+	}
+	len = strlen(f);
+	if (len % 2 != 0 || len / 2 > max) {
+		fail(r, "bytes out of place or too many");
+		return false;
+	}
+	for (i = 0; i < len / 2; i++) {
+		hi = hex_digit(f[2 * i]);
+		lo = hex_digit(f[2 * i + 1]);
+		if (hi < 0 || lo < 0) {
+			fail(r, "bytes out of place or too many");
+			return false;
+		}
+		buf[i] = (uint8_t)(hi << 4 | lo);
+	}
+	*n = len / 2;
+	return true;
+}
+
+bool
+pt_part_done(struct pt_part_reader *r)
+{
+	if (r->next != r->nfields) {
+		fail(r, "too many fields");
+		return false;
+	}
+	return true;
+}
+
+bool
+pt_bytes_append(struct pt_bytes *b, const void *p, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 1 << 16;
+	char *more;
+
+	while (cap - b->len < n) {
+		if (cap > SIZE_MAX / 2)
+			return false;
+		cap *= 2;
+	}
+	if (cap != b->cap) {
+		if ((more = pt_try_reallocarray(b->data, cap, 1)) == NULL)
+			return false;
+		b->data = more;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return true;
+}

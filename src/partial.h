@@ -1,0 +1,105 @@
+/*
+ * partial.h: partial records (partial.c), the text a program writes with
+ * --partial and reads back with --merge: lines of tab-separated fields,
+ * a header line naming the format, the program, the options that shape
+ * the results and the captures read, and a trailer counting the lines
+ * between, so that a partial cut short is never merged.  The grammar is
+ * in pcaptally(7), PARTIAL RECORDS.
+ */
+#ifndef PCAPTALLY_PARTIAL_H
+#define PCAPTALLY_PARTIAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PT_PART_MAGIC "pcaptally-partial"
+#define PT_PART_VERSION 1
+#define PT_PART_END "#end"
+
+enum {
+	PT_PART_MAX_LINE = 1 << 20,	/* a longer line is damage */
+	PT_PART_MAX_FIELDS = 64,
+};
+
+struct pt_time;
+
+/* Bytes kept in one growing block (partial.c). */
+struct pt_bytes {
+	char *data;
+	size_t len, cap;
+};
+
+bool pt_bytes_append(struct pt_bytes *b, const void *p, size_t n);
+
+/* ---- writing: to standard output, through output.c ----------------- */
+
+/* The header: the program, then "name=value" fields, escaped. */
+void pt_part_header(const char *prog, const char *const *fields,
+    size_t nfields);
+/* A record: its kind, its fields, its end (counted for the trailer). */
+void pt_part_kind(const char *kind);
+void pt_part_u64(uint64_t v);
+void pt_part_i64(int64_t v);
+void pt_part_str(const char *s);	/* escaped: \\ \t \n \DDD */
+void pt_part_time(const struct pt_time *t);	/* sec.nnnnnnnnn */
+void pt_part_addr(uint8_t ipver, const uint8_t addr[16]);
+void pt_part_hex(const uint8_t *p, size_t n);	/* hex digits, "-": none */
+void pt_part_end_record(void);
+/* The trailer: "#end" and the number of records. */
+void pt_part_trailer(void);
+
+/* ---- reading ---------------------------------------------------------- */
+
+struct pt_part_reader {
+	const char *name;	/* as named, for messages */
+	int fd;
+	uint64_t line;		/* the line read last, from 1 */
+	uint64_t records;	/* records read */
+	char *buf;
+	size_t len, pos, cap;
+	bool eof;
+	/* The current line's fields, unescaped in place. */
+	char *field[PT_PART_MAX_FIELDS];
+	size_t nfields;
+	size_t next;		/* the field the getters read next */
+	struct pt_bytes *keep;	/* when set, each record's line is kept here */
+	/*
+	 * Records a program's record said would follow it (continuations):
+	 * a partial that ends with some still owed is damaged (merge.c).
+	 */
+	uint64_t owed;
+	char why[160];		/* what is wrong, when a call failed (at line) */
+};
+
+/*
+ * Opens a partial ("-" is standard input) and reads its header line:
+ * false with r->why set when it cannot be opened or is not a partial.
+ */
+bool pt_part_open(struct pt_part_reader *r, const char *name);
+void pt_part_close(struct pt_part_reader *r);
+
+/*
+ * The next line, split into fields.  Returns 1 for a record, 0 at a
+ * trailer that counts the records read, -1 on damage (r->why): a line
+ * too long, with a bad escape, or the end of the file before a trailer.
+ */
+int pt_part_next(struct pt_part_reader *r);
+
+/* A line kept before (r->keep), split as the current line. */
+bool pt_part_load(struct pt_part_reader *r, char *line);
+
+/* The current line's fields, in order; false (r->why) when malformed. */
+bool pt_part_get_u64(struct pt_part_reader *r, uint64_t max, uint64_t *v);
+bool pt_part_get_i64(struct pt_part_reader *r, int64_t *v);
+bool pt_part_get_str(struct pt_part_reader *r, const char **s);
+bool pt_part_get_time(struct pt_part_reader *r, struct pt_time *t);
+bool pt_part_get_addr(struct pt_part_reader *r, uint8_t ipver,
+    uint8_t addr[16]);
+/* At most max bytes, written by pt_part_hex; their number in *n. */
+bool pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
+    size_t *n);
+/* True when every field of the line was read. */
+bool pt_part_done(struct pt_part_reader *r);
+
+#endif
