@@ -541,6 +541,13 @@ next_ng(struct pt_capfile *cf, struct pt_cap_record *rec)
 
 /* ---- the interface ------------------------------------------------ */
 
+/*
+ * One read buffer for the files in turn: freeing a block this big
+ * raises glibc's mmap threshold, so that the next file's would come from
+ * the heap and leave the first one's pages resident.
+ */
+static uint8_t *spare_buf;
+
 enum pt_cap_status
 pt_capfile_open(struct pt_capfile *cf, int fd, volatile sig_atomic_t *stop)
 {
@@ -550,7 +557,9 @@ pt_capfile_open(struct pt_capfile *cf, int fd, volatile sig_atomic_t *stop)
 	memset(cf, 0, sizeof *cf);
 	cf->fd = fd;
 	cf->stop = stop;
-	if ((cf->buf = malloc(PT_CAP_BUFFER)) == NULL)
+	if ((cf->buf = spare_buf) != NULL)
+		spare_buf = NULL;
+	else if ((cf->buf = malloc(PT_CAP_BUFFER)) == NULL)
 		return PT_CAP_NO_MEMORY;
 	cf->cap = PT_CAP_BUFFER;
 	if ((st = fill(cf, 4)) != PT_CAP_RECORD) {
@@ -601,7 +610,10 @@ pt_capfile_iface(const struct pt_capfile *cf, uint32_t n)
 void
 pt_capfile_close(struct pt_capfile *cf)
 {
-	free(cf->buf);
+	if (spare_buf == NULL && cf->cap == PT_CAP_BUFFER)
+		spare_buf = cf->buf;
+	else
+		free(cf->buf);
 	free(cf->ifaces);
 	cf->buf = NULL;
 	cf->ifaces = NULL;

@@ -48,9 +48,10 @@ pt_connpart_write(const struct pt_conntab *t, size_t id)
 }
 
 bool
-pt_connpart_read(struct pt_part_reader *r, struct pt_conn *seg,
-    struct pt_packet *lead)
+pt_connpart_read(struct pt_part_reader *r, struct pt_connpart *cp)
 {
+	struct pt_conn *seg = &cp->seg;
+	struct pt_packet *lead = &cp->lead;
 	uint64_t v[8], dir;
 	int d;
 

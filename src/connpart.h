@@ -10,10 +10,7 @@
 #include <stddef.h>
 
 #include "merge.h"
-
-struct pt_conntab;
-struct pt_conn;
-struct pt_packet;
+#include "pcaptally.h"
 
 /*
  * Writes the fields of segment id of a table that cut its 4-tuples'
@@ -22,11 +19,16 @@ struct pt_packet;
  */
 void pt_connpart_write(const struct pt_conntab *t, size_t id);
 
+/* A segment as read back: its entry and its first packet. */
+struct pt_connpart {
+	struct pt_conn seg;
+	struct pt_packet lead;
+};
+
 /*
- * Reads those fields (r's next field is the first) into a segment and
- * its first packet; false (r->why) when they are not a segment's.
+ * Reads those fields (r's next field is the first) into cp; false
+ * (r->why) when they are not a segment's.
  */
-bool pt_connpart_read(struct pt_part_reader *r, struct pt_conn *seg,
-    struct pt_packet *lead);
+bool pt_connpart_read(struct pt_part_reader *r, struct pt_connpart *cp);
 
 #endif

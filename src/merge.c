@@ -248,6 +248,21 @@ write_record(struct pt_part_reader *r, const struct part_state *ps,
 	pt_part_end_record();
 }
 
+/* Source s of the partial being read, as the merge knows it. */
+static void
+source_of(const struct pt_merge *m, const struct part_state *ps, size_t s,
+    struct pt_merge_source *src)
+{
+	src->name = m->sources[ps->first + s];
+	src->index = ps->first + s;
+	/* A record written after its file ended still counts from it. */
+	src->frames_before = m->frames + (s <= ps->ended ? ps->starts[s] :
+	    ps->frames);
+	src->frames = s < ps->ended ? ps->starts[s + 1] - ps->starts[s] :
+	    UINT64_MAX;
+	src->part = ps->part;
+}
+
 /* One record of a partial: checked (apply false) or applied. */
 static bool
 record(struct pt_merge *m, struct pt_input *in, struct pt_part_reader *r,
@@ -277,14 +292,8 @@ record(struct pt_merge *m, struct pt_input *in, struct pt_part_reader *r,
 			ps->ended = s + 1;
 		return true;
 	}
-	src.name = m->sources[ps->first + s];
-	src.index = ps->first + s;
-	/* A record written after its file ended still counts from it. */
-	src.frames_before = m->frames + (s <= ps->ended ? ps->starts[s] :
-	    ps->frames);
-	src.frames = s < ps->ended ? ps->starts[s + 1] - ps->starts[s] :
-	    UINT64_MAX;
-	src.part = ps->part;
+	source_of(m, ps, s, &src);
+	r->source = s;
 	first = src.index == 0;
 	if (strcmp(kind, "N") == 0) {
 		memset(&id, 0, sizeof id);
@@ -409,8 +418,10 @@ merge_one(struct pt_merge *m, struct pt_input *in, const char *part,
 	struct pt_part_reader r;
 	struct part_state ps = { 0 };
 	struct pt_bytes kept = { 0 };
+	struct pt_merge_source src;
+	struct pt_part_kept k;
 	const char *name;
-	size_t off, next;
+	size_t off;
 	int got = -1;
 
 	if (strcmp(part, "-") == 0 && m->input != NULL) {
@@ -434,6 +445,7 @@ merge_one(struct pt_merge *m, struct pt_input *in, const char *part,
 	ps.starts[0] = 0;
 	/* Checked whole first: nothing of a damaged partial is used. */
 	r.keep = &kept;
+	r.keep_read = m->apply != NULL && !m->partial;
 	while ((got = pt_part_next(&r)) == 1)
 		if (!record(m, in, &r, &ps, false))
 			goto damaged;
@@ -452,10 +464,13 @@ merge_one(struct pt_merge *m, struct pt_input *in, const char *part,
 	pt_part_close(&r);
 	ps.ended = 0;
 	ps.frames = 0;
-	for (off = 0; off < kept.len; off = next) {
-		/* Past the line before it is split into fields. */
-		next = off + strlen(kept.data + off) + 1;
-		if (!pt_part_load(&r, kept.data + off) ||
+	for (off = 0; off < kept.len; off += sizeof k + k.size) {
+		memcpy(&k, kept.data + off, sizeof k);
+		if (k.read) {
+			source_of(m, &ps, k.source, &src);
+			m->apply(m->ctx, k.kind, kept.data + off + sizeof k,
+			    &src);
+		} else if (!pt_part_load(&r, kept.data + off + sizeof k) ||
 		    !record(m, in, &r, &ps, true))
 			abort();	/* checked above */
 	}

@@ -32,12 +32,21 @@ struct pt_merge_source {
 typedef bool pt_merge_record_fn(void *ctx, struct pt_part_reader *r,
     const char *kind, const struct pt_merge_source *src, bool apply);
 
+/*
+ * A record applied from what the check read and kept (pt_part_keep), so
+ * that each line is read once: a program that keeps its records needs
+ * the record function's apply only for those it did not keep.
+ */
+typedef void pt_merge_apply_fn(void *ctx, const char *kind,
+    const void *kept, const struct pt_merge_source *src);
+
 struct pt_merge {
 	const char *prog;
 	/* The options that shape the results, as "name=value" fields. */
 	const char **fields;
 	size_t nfields;
 	pt_merge_record_fn *record;
+	pt_merge_apply_fn *apply;	/* NULL: every record read again */
 	void *ctx;
 	bool partial;		/* --merge --partial: write one partial */
 	char *const *parts;	/* the partials named, in capture order */

@@ -351,8 +351,14 @@ pt_part_next(struct pt_part_reader *r)
 		return -1;
 	if (r->keep != NULL && strncmp(line, PT_PART_END "\t",
 	    sizeof PT_PART_END) != 0) {
+		struct pt_part_kept k = { 0 };
+
 		len = strlen(line) + 1;
-		if (!pt_bytes_append(r->keep, line, len)) {
+		k.size = (uint32_t)((len + 7) & ~(size_t)7);
+		r->kept_at = r->keep->len;
+		if (!pt_bytes_append(r->keep, &k, sizeof k) ||
+		    !pt_bytes_append(r->keep, line, len) ||
+		    !pt_bytes_append(r->keep, NULL, k.size - len)) {
 			fail(r, "out of memory");
 			return -1;
 		}
@@ -377,6 +383,26 @@ pt_part_next(struct pt_part_reader *r)
 	}
 	r->records++;
 	return 1;
+}
+
+void *
+pt_part_keep(struct pt_part_reader *r, size_t size)
+{
+	struct pt_part_kept k = { 0 };
+	struct pt_bytes *b = r->keep;
+
+	if (b == NULL || !r->keep_read || strlen(r->field[0]) >= sizeof k.kind)
+		return NULL;
+	k.size = (uint32_t)((size + 7) & ~(size_t)7);
+	k.read = true;
+	memcpy(k.kind, r->field[0], strlen(r->field[0]) + 1);
+	k.source = r->source;
+	/* In the line's place: a record is a few fields, smaller than it. */
+	b->len = r->kept_at;
+	if (!pt_bytes_append(b, &k, sizeof k) ||
+	    !pt_bytes_append(b, NULL, k.size))
+		pt_xreallocarray(NULL, SIZE_MAX, 2);	/* no memory */
+	return b->data + r->kept_at + sizeof k;
 }
 
 static bool
@@ -567,7 +593,10 @@ pt_bytes_append(struct pt_bytes *b, const void *p, size_t n)
 		b->data = more;
 		b->cap = cap;
 	}
-	memcpy(b->data + b->len, p, n);
+	if (p != NULL)
+		memcpy(b->data + b->len, p, n);
+	else
+		memset(b->data + b->len, 0, n);
 	b->len += n;
 	return true;
 }

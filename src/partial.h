@@ -30,6 +30,7 @@ struct pt_bytes {
 	size_t len, cap;
 };
 
+/* n bytes from p (zeros when p is NULL); false when out of memory. */
 bool pt_bytes_append(struct pt_bytes *b, const void *p, size_t n);
 
 /* ---- writing: to standard output, through output.c ----------------- */
@@ -63,7 +64,14 @@ struct pt_part_reader {
 	char *field[PT_PART_MAX_FIELDS];
 	size_t nfields;
 	size_t next;		/* the field the getters read next */
-	struct pt_bytes *keep;	/* when set, each record's line is kept here */
+	/*
+	 * When set, each record is kept here, as a struct pt_part_kept and
+	 * its line; pt_part_keep puts what a program read in its place.
+	 */
+	struct pt_bytes *keep;
+	size_t kept_at;		/* the current record's place in keep */
+	bool keep_read;		/* pt_part_keep may replace lines */
+	uint64_t source;	/* the current record's source index */
 	/*
 	 * Records a program's record said would follow it (continuations):
 	 * a partial that ends with some still owed is damaged (merge.c).
@@ -86,8 +94,27 @@ void pt_part_close(struct pt_part_reader *r);
  */
 int pt_part_next(struct pt_part_reader *r);
 
+/*
+ * A record kept (r->keep): its line, to be split and read again, or
+ * (read) what a program read from it, so that it is read only once.
+ */
+struct pt_part_kept {
+	uint32_t size;		/* of what follows, a multiple of 8 */
+	bool read;		/* a program's, else the line, NUL-ended */
+	char kind[3];		/* the record's kind (when read) */
+	uint64_t source;	/* its source index (when read) */
+};
+
 /* A line kept before (r->keep), split as the current line. */
 bool pt_part_load(struct pt_part_reader *r, char *line);
+
+/*
+ * Room for size bytes that take the current record's place in r->keep:
+ * what a program read from it, for the merge to apply without reading
+ * the line again.  NULL when the line itself is kept (r->keep_read is
+ * false: a merge into a partial copies the lines), or the kind is long.
+ */
+void *pt_part_keep(struct pt_part_reader *r, size_t size);
 
 /* The current line's fields, in order; false (r->why) when malformed. */
 bool pt_part_get_u64(struct pt_part_reader *r, uint64_t max, uint64_t *v);

@@ -165,8 +165,7 @@ merge_unique(struct bytes *b, struct pt_part_reader *r, const char *kind,
     bool apply)
 {
 	struct pt_seqspace *seen = NULL;
-	struct pt_packet lead;
-	struct pt_conn seg;
+	struct pt_connpart cp;
 	const char *text[2];
 	uint64_t more, dir;
 	int d;
@@ -195,7 +194,7 @@ merge_unique(struct bytes *b, struct pt_part_reader *r, const char *kind,
 		snprintf(r->why, sizeof r->why, "a record of unknown kind");
 		return false;
 	}
-	if (!pt_connpart_read(r, &seg, &lead) ||
+	if (!pt_connpart_read(r, &cp) ||
 	    !pt_part_get_u64(r, UINT32_MAX, &more) ||
 	    !pt_part_get_str(r, &text[PT_UP]) ||
 	    !pt_part_get_str(r, &text[PT_DOWN]) || !pt_part_done(r))
@@ -206,7 +205,7 @@ merge_unique(struct bytes *b, struct pt_part_reader *r, const char *kind,
 		return false;
 	}
 	if (apply) {
-		b->seg_id = pt_conntab_fold(&b->conntab, &seg, &lead,
+		b->seg_id = pt_conntab_fold(&b->conntab, &cp.seg, &cp.lead,
 		    &b->seg_swapped);
 		seen = pt_array_at(&b->counts, b->seg_id);
 	}
@@ -221,37 +220,54 @@ merge_unique(struct bytes *b, struct pt_part_reader *r, const char *kind,
 	return true;
 }
 
-/* A segment read back, folded: its bytes added each way. */
+/* A C record without -u as read: the segment and its bytes. */
+struct bytes_part {
+	struct pt_connpart cp;
+	uint64_t add[2];
+};
+
+/* A segment folded: its bytes added each way. */
+static void
+merge_kept(void *ctx, const char *kind, const void *kept,
+    const struct pt_merge_source *src)
+{
+	const struct bytes_part *k = kept;
+	struct bytes *b = ctx;
+	uint64_t *bytes;
+	bool swapped;
+	int d;
+
+	(void)kind;
+	(void)src;
+	bytes = pt_array_at(&b->counts, pt_conntab_fold(&b->conntab,
+	    &k->cp.seg, &k->cp.lead, &swapped));
+	for (d = PT_UP; d <= PT_DOWN; d++)
+		bytes[d ^ swapped] += k->add[d];
+}
+
+/* A segment read back: applied, or kept to be (-u: replayed by line). */
 static bool
 merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
     const struct pt_merge_source *src, bool apply)
 {
 	struct bytes *b = ctx;
-	struct pt_packet lead;
-	struct pt_conn seg;
-	uint64_t add[2], *bytes;
-	bool swapped;
-	size_t id;
-	int d;
+	struct bytes_part k, *kept;
 
-	(void)src;
 	if (b->unique)
 		return merge_unique(b, r, kind, apply);
 	if (strcmp(kind, "C") != 0) {
 		snprintf(r->why, sizeof r->why, "a record of unknown kind");
 		return false;
 	}
-	if (!pt_connpart_read(r, &seg, &lead) ||
-	    !pt_part_get_u64(r, UINT64_MAX, &add[PT_UP]) ||
-	    !pt_part_get_u64(r, UINT64_MAX, &add[PT_DOWN]) ||
+	if (!pt_connpart_read(r, &k.cp) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &k.add[PT_UP]) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &k.add[PT_DOWN]) ||
 	    !pt_part_done(r))
 		return false;
-	if (!apply)
-		return true;
-	id = pt_conntab_fold(&b->conntab, &seg, &lead, &swapped);
-	bytes = pt_array_at(&b->counts, id);
-	for (d = PT_UP; d <= PT_DOWN; d++)
-		bytes[d ^ swapped] += add[d];
+	if (apply)
+		merge_kept(ctx, kind, &k, src);
+	else if ((kept = pt_part_keep(r, sizeof k)) != NULL)
+		*kept = k;
 	return true;
 }
 
@@ -297,7 +313,8 @@ main(int argc, char **argv)
 	};
 	static const char *const known[] = { "f", "u", NULL };
 	struct bytes bytes = { .counts = PT_ARRAY_INIT(uint64_t[2]) };
-	struct pt_merge merge = { .record = merge_record, .ctx = &bytes };
+	struct pt_merge merge = { .record = merge_record,
+	    .apply = merge_kept, .ctx = &bytes };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	const char *u;

@@ -83,52 +83,72 @@ write_partial(struct closes *cl)
 	}
 }
 
-/* A segment read back, folded: its events replayed onto the connection. */
+/* A C record as read: the segment and its events. */
+struct closing_part {
+	struct pt_connpart cp;
+	struct pt_closing_events e;
+};
+
+/* A segment folded: its events replayed onto the connection. */
+static void
+merge_kept(void *ctx, const char *kind, const void *kept,
+    const struct pt_merge_source *src)
+{
+	const struct closing_part *k = kept;
+	struct closes *cl = ctx;
+	struct pt_packet pkt;
+	struct pt_closing *c;
+	bool swapped;
+	size_t i;
+
+	(void)kind;
+	(void)src;
+	c = pt_array_at(&cl->closing, pt_conntab_fold(&cl->conntab,
+	    &k->cp.seg, &k->cp.lead, &swapped));
+	memset(&pkt, 0, sizeof pkt);
+	for (i = 0; i < k->e.n; i++) {
+		pkt.tcpflags = k->e.flags[i];
+		pkt.ts = k->e.ts[i];
+		pt_closing_track(c, &pkt, (enum pt_dir)(k->e.dir[i] ^ swapped));
+	}
+}
+
+/* A segment read back: applied, or kept to be. */
 static bool
 merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
     const struct pt_merge_source *src, bool apply)
 {
-	struct closes *cl = ctx;
-	struct pt_closing_events e;
-	struct pt_packet lead, pkt;
-	struct pt_closing *c;
-	struct pt_conn seg;
+	struct closing_part k, *kept;
 	uint64_t n, v[2];
-	bool swapped;
-	size_t id, i;
+	size_t i;
 
-	(void)src;
 	if (strcmp(kind, "C") != 0) {
 		snprintf(r->why, sizeof r->why, "a record of unknown kind");
 		return false;
 	}
-	if (!pt_connpart_read(r, &seg, &lead) ||
+	memset(&k.e, 0, sizeof k.e);
+	if (!pt_connpart_read(r, &k.cp) ||
 	    !pt_part_get_u64(r, PT_CLOSING_EVENTS, &n))
 		return false;
 	for (i = 0; i < n; i++) {
 		if (!pt_part_get_u64(r, 1, &v[0]) ||
 		    !pt_part_get_u64(r, UINT8_MAX, &v[1]) ||
-		    !pt_part_get_time(r, &e.ts[i]))
+		    !pt_part_get_time(r, &k.e.ts[i]))
 			return false;
 		if (v[1] & ~(uint64_t)(PT_SYN | PT_ACK | PT_FIN | PT_RST)) {
 			snprintf(r->why, sizeof r->why, "flags out of place");
 			return false;
 		}
-		e.dir[i] = (uint8_t)v[0];
-		e.flags[i] = (uint8_t)v[1];
+		k.e.dir[i] = (uint8_t)v[0];
+		k.e.flags[i] = (uint8_t)v[1];
 	}
+	k.e.n = (uint8_t)n;
 	if (!pt_part_done(r))
 		return false;
-	if (!apply)
-		return true;
-	id = pt_conntab_fold(&cl->conntab, &seg, &lead, &swapped);
-	c = pt_array_at(&cl->closing, id);
-	memset(&pkt, 0, sizeof pkt);
-	for (i = 0; i < n; i++) {
-		pkt.tcpflags = e.flags[i];
-		pkt.ts = e.ts[i];
-		pt_closing_track(c, &pkt, (enum pt_dir)(e.dir[i] ^ swapped));
-	}
+	if (apply)
+		merge_kept(ctx, kind, &k, src);
+	else if ((kept = pt_part_keep(r, sizeof k)) != NULL)
+		*kept = k;
 	return true;
 }
 
@@ -170,7 +190,8 @@ main(int argc, char **argv)
 	};
 	static const char *const known[] = { "f", NULL };
 	struct closes closes = { .closing = PT_ARRAY_INIT(struct pt_closing) };
-	struct pt_merge merge = { .record = merge_record, .ctx = &closes };
+	struct pt_merge merge = { .record = merge_record,
+	    .apply = merge_kept, .ctx = &closes };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	int c;

@@ -76,13 +76,12 @@ write_partial(const struct pt_conntab *t)
 	}
 }
 
-/* A segment read back, folded into the table. */
+/* A segment read back, folded into the table (or kept to be). */
 static bool
 merge_record(void *conntab, struct pt_part_reader *r, const char *kind,
     const struct pt_merge_source *src, bool apply)
 {
-	struct pt_packet lead;
-	struct pt_conn seg;
+	struct pt_connpart cp, *kept;
 	bool swapped;
 
 	(void)src;
@@ -90,11 +89,25 @@ merge_record(void *conntab, struct pt_part_reader *r, const char *kind,
 		snprintf(r->why, sizeof r->why, "a record of unknown kind");
 		return false;
 	}
-	if (!pt_connpart_read(r, &seg, &lead) || !pt_part_done(r))
+	if (!pt_connpart_read(r, &cp) || !pt_part_done(r))
 		return false;
 	if (apply)
-		(void)pt_conntab_fold(conntab, &seg, &lead, &swapped);
+		(void)pt_conntab_fold(conntab, &cp.seg, &cp.lead, &swapped);
+	else if ((kept = pt_part_keep(r, sizeof cp)) != NULL)
+		*kept = cp;
 	return true;
+}
+
+static void
+merge_kept(void *conntab, const char *kind, const void *kept,
+    const struct pt_merge_source *src)
+{
+	const struct pt_connpart *cp = kept;
+	bool swapped;
+
+	(void)kind;
+	(void)src;
+	(void)pt_conntab_fold(conntab, &cp->seg, &cp->lead, &swapped);
 }
 
 int
@@ -107,7 +120,8 @@ main(int argc, char **argv)
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	struct pt_conntab conntab;
-	struct pt_merge merge = { .record = merge_record, .ctx = &conntab };
+	struct pt_merge merge = { .record = merge_record,
+	    .apply = merge_kept, .ctx = &conntab };
 	int c;
 
 	pt_cli_init(&prog);

@@ -188,37 +188,66 @@ write_partial(struct small *s)
 	pt_spill_drain(&s->queue, write_line, s);
 }
 
-/* A C record folded (its merged id kept) or an L record queued. */
+/*
+ * A C record folded (its merged id kept) or an L record queued: an L
+ * record as read holds, in id, how many C records back its segment is,
+ * and its frame in its own file.
+ */
+static void
+merge_kept(void *ctx, const char *kind, const void *kept,
+    const struct pt_merge_source *src)
+{
+	struct small *s = ctx;
+	struct line l;
+	uint64_t seg;
+	bool swapped;
+
+	if (kind[0] == 'C') {
+		const struct pt_connpart *cp = kept;
+
+		seg = pt_conntab_fold(&s->conntab, &cp->seg, &cp->lead,
+		    &swapped);
+		if (s->nsegs == s->segs_cap) {
+			s->segs_cap = s->segs_cap ? 2 * s->segs_cap : 64;
+			s->segs = pt_xreallocarray(s->segs, s->segs_cap,
+			    sizeof *s->segs);
+		}
+		s->segs[s->nsegs++] = seg << 1 | swapped;
+		return;
+	}
+	memcpy(&l, kept, sizeof l);
+	seg = s->segs[s->nsegs - 1 - l.id];
+	l.frame += src->frames_before;
+	l.id = seg >> 1;
+	l.dir = (uint8_t)(l.dir ^ (seg & 1));
+	pt_spill_push(&s->queue, &l);
+}
+
+/* A C or an L record read back: checked and kept, or applied. */
 static bool
 merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
     const struct pt_merge_source *src, bool apply)
 {
 	struct small *s = ctx;
-	struct pt_packet lead;
-	struct pt_conn seg;
+	struct pt_connpart cp;
 	struct line l;
-	uint64_t back, dir, wirelen, payload;
-	size_t id;
-	bool swapped;
+	uint64_t dir, wirelen, payload;
+	void *kept;
 
 	if (!apply && src->part != s->check_part) {
 		s->check_part = src->part;
 		s->checked = 0;
 	}
 	if (strcmp(kind, "C") == 0) {
-		if (!pt_connpart_read(r, &seg, &lead) || !pt_part_done(r))
+		if (!pt_connpart_read(r, &cp) || !pt_part_done(r))
 			return false;
-		if (!apply) {
+		if (apply)
+			merge_kept(ctx, kind, &cp, src);
+		else {
 			s->checked++;
-			return true;
+			if ((kept = pt_part_keep(r, sizeof cp)) != NULL)
+				memcpy(kept, &cp, sizeof cp);
 		}
-		id = pt_conntab_fold(&s->conntab, &seg, &lead, &swapped);
-		if (s->nsegs == s->segs_cap) {
-			s->segs_cap = s->segs_cap ? 2 * s->segs_cap : 64;
-			s->segs = pt_xreallocarray(s->segs, s->segs_cap,
-			    sizeof *s->segs);
-		}
-		s->segs[s->nsegs++] = (uint64_t)id << 1 | swapped;
 		return true;
 	}
 	if (strcmp(kind, "L") != 0) {
@@ -228,7 +257,7 @@ merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
 	memset(&l, 0, sizeof l);	/* the padding goes to a file */
 	if (!pt_part_get_u64(r, src->frames, &l.frame) ||
 	    !pt_part_get_time(r, &l.ts) ||
-	    !pt_part_get_u64(r, UINT64_MAX, &back) ||
+	    !pt_part_get_u64(r, UINT64_MAX, &l.id) ||
 	    !pt_part_get_u64(r, 1, &dir) ||
 	    !pt_part_get_u64(r, UINT32_MAX, &wirelen) ||
 	    !pt_part_get_u64(r, UINT32_MAX, &payload) || !pt_part_done(r))
@@ -237,21 +266,17 @@ merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
 		snprintf(r->why, sizeof r->why, "a frame out of range");
 		return false;
 	}
-	if (!apply) {
-		if (back >= s->checked) {
-			snprintf(r->why, sizeof r->why, "a line of no "
-			    "connection before it");
-			return false;
-		}
-		return true;
-	}
-	back = s->segs[s->nsegs - 1 - back];
-	l.frame += src->frames_before;
-	l.id = back >> 1;
-	l.dir = (uint8_t)(dir ^ (back & 1));
+	l.dir = (uint8_t)dir;
 	l.wirelen = (uint32_t)wirelen;
 	l.payload_len = (uint32_t)payload;
-	pt_spill_push(&s->queue, &l);
+	if (apply)
+		merge_kept(ctx, kind, &l, src);
+	else if (l.id >= s->checked) {
+		snprintf(r->why, sizeof r->why, "a line of no connection "
+		    "before it");
+		return false;
+	} else if ((kept = pt_part_keep(r, sizeof l)) != NULL)
+		memcpy(kept, &l, sizeof l);
 	return true;
 }
 
@@ -358,7 +383,8 @@ main(int argc, char **argv)
 	};
 	struct pt_input in = { 0 };
 	struct small small = { .min = 0, .max = 79, .dir = -1, .in = &in };
-	struct pt_merge merge = { .record = merge_record, .ctx = &small };
+	struct pt_merge merge = { .record = merge_record,
+	    .apply = merge_kept, .ctx = &small };
 	struct pt_opts opts = { 0 };
 	char text[3][40];
 	const char *fields[3];
