@@ -58,27 +58,36 @@ pt_part_begin(const struct pt_merge *m, struct pt_input *in,
 	in->partial = true;
 }
 
+/* A V record: the counts of the frames read. */
+static void
+write_counts(uint64_t source, const struct pt_stats *st, bool failed,
+    bool refused)
+{
+	int v;
+
+	pt_part_kind("V");
+	pt_part_u64(source);
+	pt_part_u64(st->frames);
+	pt_part_u64(st->filtered);
+	pt_part_u64(st->tcp);
+	pt_part_u64(st->udp);
+	for (v = 0; v < PT_VERDICTS; v++)
+		pt_part_u64(st->verdicts[v]);
+	pt_part_u64(failed);
+	pt_part_u64(refused);
+	pt_part_end_record();
+}
+
 void
 pt_part_finish(struct pt_input *in)
 {
-	int v;
 
 	if (in->out_of_memory || in->interrupted) {
 		pt_warn("the partial record has no trailer: reading stopped "
 		    "before the end, and no merge will take it for whole");
 		return;
 	}
-	pt_part_kind("V");
-	pt_part_u64(0);
-	pt_part_u64(in->stats.frames);
-	pt_part_u64(in->stats.filtered);
-	pt_part_u64(in->stats.tcp);
-	pt_part_u64(in->stats.udp);
-	for (v = 0; v < PT_VERDICTS; v++)
-		pt_part_u64(in->stats.verdicts[v]);
-	pt_part_u64(in->failed);
-	pt_part_u64(in->filter_refused);
-	pt_part_end_record();
+	write_counts(0, &in->stats, in->failed, in->filter_refused);
 	pt_part_trailer();
 }
 
@@ -160,7 +169,7 @@ pt_merge_options(struct pt_merge *m, char *const *parts, int nparts)
 			continue;
 		}
 		nthese = 0;
-		while (r.next < r.nfields && pt_part_get_str(&r, &f)) {
+		while (r.cur != NULL && pt_part_get_str(&r, &f)) {
 			if (is_source(f)) {
 				keep_source(m, f);
 				continue;
@@ -237,13 +246,11 @@ static void
 write_record(struct pt_part_reader *r, const struct part_state *ps,
     size_t src)
 {
-	size_t i;
-
-	pt_part_kind(r->field[0]);
+	pt_part_kind(r->kind);
 	pt_part_u64(ps->first + src);
-	for (i = 2; i < r->nfields; i++) {
+	if (r->cur != NULL) {
 		pt_out_char('\t');
-		pt_out_str(r->field[i]);	/* as read: still escaped */
+		pt_out_str(pt_part_rest(r));	/* as read: still escaped */
 	}
 	pt_part_end_record();
 }
@@ -278,7 +285,8 @@ record(struct pt_merge *m, struct pt_input *in, struct pt_part_reader *r,
 	bool first;
 	int v;
 
-	if (!pt_part_get_str(r, &kind) || !get_source(r, ps->nsources, &s))
+	kind = r->kind;
+	if (!get_source(r, ps->nsources, &s))
 		return false;
 	if (strchr("NOMXS", kind[0]) != NULL && kind[1] == '\0' &&
 	    s < ps->ended) {
@@ -383,15 +391,9 @@ record(struct pt_merge *m, struct pt_input *in, struct pt_part_reader *r,
 				in->stats.verdicts[v] += st.verdicts[v];
 			in->failed |= c;
 			in->filter_refused |= d;
-			if (m->partial) {
-				/* Counts add up: one V a partial merged. */
-				pt_part_kind("V");
-				for (i = 1; i < r->nfields; i++) {
-					pt_out_char('\t');
-					pt_out_str(r->field[i]);
-				}
-				pt_part_end_record();
-			}
+			/* Counts add up: one V a partial merged. */
+			if (m->partial)
+				write_counts(s, &st, c, d);
 		}
 	} else
 		return m->record(m->ctx, r, kind, &src, apply);

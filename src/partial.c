@@ -244,7 +244,8 @@ read_line(struct pt_part_reader *r, char **line)
 		}
 		if (r->len == r->cap) {
 			/* Lines are short: the buffer grows for a long one. */
-			char *more = realloc(r->buf, 2 * r->cap);
+			char *more = realloc(r->buf, 2 * r->cap +
+			    PT_PART_SLACK);
 
 			if (more == NULL) {
 				fail(r, "out of memory");
@@ -266,23 +267,82 @@ read_line(struct pt_part_reader *r, char **line)
 	}
 }
 
-static bool
-split(struct pt_part_reader *r, char *line)
-{
-	char *p = line;
+/*
+ * Eight bytes at a time where words are little-endian: the lowest byte
+ * of has_byte(w, c) that is set marks the first byte c in w (the bytes
+ * above it may be set wrongly, by the borrow, and are not used).
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
 
-	r->nfields = 0;
-	r->next = 0;
-	for (;;) {
-		if (r->nfields == PT_PART_MAX_FIELDS) {
-			fail(r, "too many fields");
-			return false;
-		}
-		r->field[r->nfields++] = p;
-		p = strchr(p, '\t');
-		if (p == NULL)
-			break;
-		*p++ = '\0';
+static inline uint64_t
+has_byte(uint64_t w, uint8_t c)
+{
+	w ^= ONES * c;
+	return (w - ONES) & ~w & HIGHS;
+}
+#else
+#define WORDS 0
+#endif
+
+/*
+ * The length of the field at p: up to its tab or the line's NUL.  Lines
+ * have PT_PART_SLACK bytes after their NUL, so words can be read.
+ */
+static inline size_t
+field_length(const char *p)
+{
+	const char *s = p;
+#if WORDS
+	uint64_t w, m;
+
+	for (;; p += 8) {
+		memcpy(&w, p, 8);
+		if ((m = has_byte(w, '\t') | has_byte(w, '\0')) != 0)
+			return (size_t)(p - s) + (size_t)__builtin_ctzll(m) / 8;
+	}
+#else
+	while (*p != '\t' && *p != '\0')
+		p++;
+	return (size_t)(p - s);
+#endif
+}
+
+/*
+ * The next field of the current line, NUL-ended in place, its length in
+ * *n; NULL (r->why) when the line has no more.
+ */
+static inline char *
+next_field(struct pt_part_reader *r, size_t *n)
+{
+	char *f = r->cur;
+
+	if (f == NULL) {
+		fail(r, "too few fields");
+		return NULL;
+	}
+	*n = field_length(f);
+	if (f[*n] == '\t') {
+		f[*n] = '\0';
+		r->cur = f + *n + 1;
+	} else
+		r->cur = NULL;
+	return f;
+}
+
+/* line as the current line: its kind read, the getters at its second. */
+static bool
+start_line(struct pt_part_reader *r, char *line)
+{
+	size_t n;
+
+	r->cur = line;
+	r->kind = next_field(r, &n);
+	if (!unescape(line)) {
+		fail(r, "a bad escape");
+		return false;
 	}
 	return true;
 }
@@ -290,7 +350,6 @@ split(struct pt_part_reader *r, char *line)
 bool
 pt_part_open(struct pt_part_reader *r, const char *name)
 {
-	const char *magic;
 	uint64_t version;
 	char *line;
 
@@ -303,13 +362,13 @@ pt_part_open(struct pt_part_reader *r, const char *name)
 		return false;
 	}
 	r->cap = 1 << 16;
-	if ((r->buf = malloc(r->cap)) == NULL) {
+	if ((r->buf = malloc(r->cap + PT_PART_SLACK)) == NULL) {
 		snprintf(r->why, sizeof r->why, "out of memory");
 		return false;
 	}
-	if (read_line(r, &line) < 0 || !split(r, line))
+	if (read_line(r, &line) < 0 || !start_line(r, line))
 		return false;
-	if (!pt_part_get_str(r, &magic) || strcmp(magic, PT_PART_MAGIC) != 0) {
+	if (strcmp(r->kind, PT_PART_MAGIC) != 0) {
 		fail(r, "not a partial record of " PACKAGE_NAME);
 		return false;
 	}
@@ -337,7 +396,7 @@ pt_part_close(struct pt_part_reader *r)
 bool
 pt_part_load(struct pt_part_reader *r, char *line)
 {
-	return split(r, line);
+	return start_line(r, line);
 }
 
 int
@@ -354,7 +413,8 @@ pt_part_next(struct pt_part_reader *r)
 		struct pt_part_kept k = { 0 };
 
 		len = strlen(line) + 1;
-		k.size = (uint32_t)((len + 7) & ~(size_t)7);
+		/* Padded, so that 8 bytes can be read anywhere in it. */
+		k.size = (uint32_t)((len + PT_PART_SLACK + 7) & ~(size_t)7);
 		r->kept_at = r->keep->len;
 		if (!pt_bytes_append(r->keep, &k, sizeof k) ||
 		    !pt_bytes_append(r->keep, line, len) ||
@@ -363,10 +423,9 @@ pt_part_next(struct pt_part_reader *r)
 			return -1;
 		}
 	}
-	if (!split(r, line))
+	if (!start_line(r, line))
 		return -1;
-	if (strcmp(r->field[0], PT_PART_END) == 0) {
-		r->next = 1;
+	if (strcmp(r->kind, PT_PART_END) == 0) {
 		if (!pt_part_get_u64(r, UINT64_MAX, &n) || !pt_part_done(r))
 			return -1;
 		if (n != r->records) {
@@ -391,11 +450,11 @@ pt_part_keep(struct pt_part_reader *r, size_t size)
 	struct pt_part_kept k = { 0 };
 	struct pt_bytes *b = r->keep;
 
-	if (b == NULL || !r->keep_read || strlen(r->field[0]) >= sizeof k.kind)
+	if (b == NULL || !r->keep_read || strlen(r->kind) >= sizeof k.kind)
 		return NULL;
 	k.size = (uint32_t)((size + 7) & ~(size_t)7);
 	k.read = true;
-	memcpy(k.kind, r->field[0], strlen(r->field[0]) + 1);
+	memcpy(k.kind, r->kind, strlen(r->kind) + 1);
 	k.source = r->source;
 	/* In the line's place: a record is a few fields, smaller than it. */
 	b->len = r->kept_at;
@@ -405,60 +464,122 @@ pt_part_keep(struct pt_part_reader *r, size_t size)
 	return b->data + r->kept_at + sizeof k;
 }
 
-static bool
-field(struct pt_part_reader *r, char **s)
+/*
+ * The getters of numbers, times and IPv4 addresses read the digits as
+ * they pass, in one pass over the field: most of a partial is numbers.
+ * On failure the field is passed over (skip), as if read.
+ */
+static void
+skip(struct pt_part_reader *r, char *f)
 {
-	if (r->next >= r->nfields) {
-		fail(r, "too few fields");
-		return false;
+	size_t n;
+
+	r->cur = f;
+	(void)next_field(r, &n);
+}
+
+/* The field ends at p, at a tab or the line's end: the cursor moves on. */
+static inline bool
+end_field(struct pt_part_reader *r, const char *p)
+{
+	if (*p == '\t') {
+		r->cur = (char *)p + 1;
+		return true;
 	}
-	*s = r->field[r->next++];
-	return true;
+	if (*p == '\0') {
+		r->cur = NULL;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Decimal digits at s, at most 19 (below 10^19, so that the value cannot
+ * overflow on the way): their value in *v, and where they end.
+ */
+static inline const char *
+digits(const char *s, uint64_t *v)
+{
+	const char *p = s;
+	uint64_t x = 0, d;
+
+	while ((d = (uint64_t)(unsigned char)*p - '0') <= 9 && p - s < 19) {
+		x = x * 10 + d;
+		p++;
+	}
+	*v = x;
+	return p;
+}
+
+/*
+ * A number as written at s: digits, no leading zero (one way to write
+ * each number), at most 2^64 - 1; where it ends, or NULL.
+ */
+static inline const char *
+number(const char *s, uint64_t *v)
+{
+	const char *p = digits(s, v);
+	uint64_t d;
+
+	if (p == s || (s[0] == '0' && p - s > 1))
+		return NULL;
+	if (p - s == 19 && (d = (uint64_t)(unsigned char)*p - '0') <= 9) {
+		if (*v > (UINT64_MAX - d) / 10)
+			return NULL;
+		*v = *v * 10 + d;
+		p++;
+	}
+	return p;
+}
+
+/* A signed number at s, at most 2^63 - 1 from zero ("-0" is not one). */
+static inline const char *
+signed_number(const char *s, int64_t *v)
+{
+	bool neg = s[0] == '-' && s[1] != '0';
+	const char *p;
+	uint64_t x;
+
+	if ((p = number(s + neg, &x)) == NULL ||
+	    x > (uint64_t)INT64_MAX + neg)
+		return NULL;
+	*v = neg ? (int64_t)(0 - x) : (int64_t)x;
+	return p;
 }
 
 bool
 pt_part_get_u64(struct pt_part_reader *r, uint64_t max, uint64_t *v)
 {
-	uint64_t x = 0;
-	char *s, *p;
+	char *f = r->cur;
+	const char *p;
 
-	if (!field(r, &s))
+	if (f == NULL) {
+		fail(r, "too few fields");
 		return false;
-	/* 19 digits cannot overflow; a 20th is checked. */
-	for (p = s; *p >= '0' && *p <= '9' && p - s < 19; p++)
-		x = x * 10 + (uint64_t)(*p - '0');
-	if (*p >= '0' && *p <= '9') {
-		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 &&
-		    (uint64_t)(*p - '0') > UINT64_MAX % 10))
-			p = s;	/* past 2^64 - 1 */
-		else
-			x = x * 10 + (uint64_t)(*p++ - '0');
 	}
-	/* Digits only, no leading zero: one way to write each number. */
-	if (p == s || *p != '\0' || (s[0] == '0' && s[1] != '\0') || x > max) {
+	if ((p = number(f, v)) == NULL || *v > max || !end_field(r, p)) {
+		skip(r, f);
 		fail(r, "a number out of place or range");
 		return false;
 	}
-	*v = x;
 	return true;
 }
 
 bool
 pt_part_get_i64(struct pt_part_reader *r, int64_t *v)
 {
-	uint64_t x;
-	bool neg;
+	char *f = r->cur;
+	const char *p;
 
-	if (r->next < r->nfields && r->field[r->next][0] == '-' &&
-	    r->field[r->next][1] != '0') {
-		r->field[r->next]++;
-		neg = true;
-	} else
-		neg = false;
-	if (!pt_part_get_u64(r, neg ? (uint64_t)INT64_MAX + 1 :
-	    (uint64_t)INT64_MAX, &x))
+	if (f == NULL) {
+		fail(r, "too few fields");
 		return false;
-	*v = neg ? (int64_t)(0 - x) : (int64_t)x;
+	}
+	if ((p = signed_number(f, v)) == NULL || !end_field(r, p)) {
+		skip(r, f);
+		fail(r, "a number out of place or range");
+		return false;
+	}
 	return true;
 }
 
@@ -466,8 +587,9 @@ bool
 pt_part_get_str(struct pt_part_reader *r, const char **s)
 {
 	char *f;
+	size_t n;
 
-	if (!field(r, &f))
+	if ((f = next_field(r, &n)) == NULL)
 		return false;
 	if (!unescape(f)) {
 		fail(r, "a bad escape");
@@ -480,44 +602,66 @@ pt_part_get_str(struct pt_part_reader *r, const char **s)
 bool
 pt_part_get_time(struct pt_part_reader *r, struct pt_time *t)
 {
-	char *f, *dot, *p;
+	char *f = r->cur;
+	const char *p, *q;
+	uint64_t ns;
 	int64_t sec;
-	uint32_t ns = 0;
 
-	if (r->next >= r->nfields) {
+	if (f == NULL) {
 		fail(r, "too few fields");
 		return false;
 	}
-	f = r->field[r->next];
-	dot = strchr(f, '.');
-	if (dot == NULL || strlen(dot + 1) != 9) {
+	/* Seconds, a dot, 9 decimals (which may begin with zeros). */
+	if ((p = signed_number(f, &sec)) == NULL || *p != '.' ||
+	    (q = digits(p + 1, &ns)) - (p + 1) != 9 || !end_field(r, q)) {
+		skip(r, f);
 		fail(r, "a time out of place");
 		return false;
 	}
-	for (p = dot + 1; *p; p++) {
-		if (*p < '0' || *p > '9') {
-			fail(r, "a time out of place");
-			return false;
-		}
-		ns = ns * 10 + (uint32_t)(*p - '0');
-	}
-	*dot = '\0';
-	if (!pt_part_get_i64(r, &sec))
-		return false;
 	t->sec = sec;
-	t->nsec = ns;
+	t->nsec = (uint32_t)ns;
 	return true;
+}
+
+/* A dotted quad as inet_ntop writes it at s: no leading zeros, 0-255. */
+static const char *
+ipv4(const char *s, uint8_t addr[4])
+{
+	const char *p = s;
+	unsigned v, k;
+
+	for (k = 0; k < 4; k++) {
+		if (k > 0 && *p++ != '.')
+			return NULL;
+		if (*p < '0' || *p > '9')
+			return NULL;
+		v = (unsigned)(*p++ - '0');
+		/* Up to 3 digits, the first not a 0 when there are more. */
+		while (v != 0 && v < 100 && *p >= '0' && *p <= '9')
+			v = v * 10 + (unsigned)(*p++ - '0');
+		if (v > 255)
+			return NULL;
+		addr[k] = (uint8_t)v;
+	}
+	return p;
 }
 
 bool
 pt_part_get_addr(struct pt_part_reader *r, uint8_t ipver, uint8_t addr[16])
 {
-	char *f;
+	char *f = r->cur;
+	const char *p;
+	size_t n;
 
-	if (!field(r, &f))
+	if (f == NULL) {
+		fail(r, "too few fields");
 		return false;
+	}
 	memset(addr, 0, 16);
-	if (inet_pton(ipver == 4 ? AF_INET : AF_INET6, f, addr) != 1) {
+	if (ipver == 4 ? (p = ipv4(f, addr)) == NULL || !end_field(r, p) :
+	    (f = next_field(r, &n), inet_pton(AF_INET6, f, addr) != 1)) {
+		if (ipver == 4)
+			skip(r, f);
 		fail(r, "an address out of place");
 		return false;
 	}
@@ -542,13 +686,12 @@ pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
 	size_t len, i;
 	int hi, lo;
 
-	if (!field(r, &f))
+	if ((f = next_field(r, &len)) == NULL)
 		return false;
 	if (strcmp(f, "-") == 0) {
 		*n = 0;
 		return true;
 	}
-	len = strlen(f);
 	if (len % 2 != 0 || len / 2 > max) {
 		fail(r, "bytes out of place or too many");
 		return false;
@@ -569,11 +712,17 @@ pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
 bool
 pt_part_done(struct pt_part_reader *r)
 {
-	if (r->next != r->nfields) {
+	if (r->cur != NULL) {
 		fail(r, "too many fields");
 		return false;
 	}
 	return true;
+}
+
+const char *
+pt_part_rest(const struct pt_part_reader *r)
+{
+	return r->cur != NULL ? r->cur : "";
 }
 
 bool

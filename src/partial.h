@@ -19,7 +19,11 @@
 
 enum {
 	PT_PART_MAX_LINE = 1 << 20,	/* a longer line is damage */
-	PT_PART_MAX_FIELDS = 64,
+	/*
+	 * Bytes readable past a line's end (its buffer's slack, a kept
+	 * line's padding), so that the reader takes 8 bytes at a time.
+	 */
+	PT_PART_SLACK = 8,
 };
 
 struct pt_time;
@@ -60,10 +64,13 @@ struct pt_part_reader {
 	char *buf;
 	size_t len, pos, cap;
 	bool eof;
-	/* The current line's fields, unescaped in place. */
-	char *field[PT_PART_MAX_FIELDS];
-	size_t nfields;
-	size_t next;		/* the field the getters read next */
+	/*
+	 * The current line: its first field (the kind), and where the
+	 * getters read on (NULL past the last field).  What they have not
+	 * read is still as written, escapes and tabs (pt_part_rest).
+	 */
+	const char *kind;
+	char *cur;
 	/*
 	 * When set, each record is kept here, as a struct pt_part_kept and
 	 * its line; pt_part_keep puts what a program read in its place.
@@ -105,7 +112,10 @@ struct pt_part_kept {
 	uint64_t source;	/* its source index (when read) */
 };
 
-/* A line kept before (r->keep), split as the current line. */
+/*
+ * A line kept before (r->keep) made the current line; PT_PART_SLACK
+ * bytes after its NUL must be readable.
+ */
 bool pt_part_load(struct pt_part_reader *r, char *line);
 
 /*
@@ -116,7 +126,10 @@ bool pt_part_load(struct pt_part_reader *r, char *line);
  */
 void *pt_part_keep(struct pt_part_reader *r, size_t size);
 
-/* The current line's fields, in order; false (r->why) when malformed. */
+/*
+ * The current line's fields, in order, each read once, also by a getter
+ * that fails; false (r->why) when malformed.
+ */
 bool pt_part_get_u64(struct pt_part_reader *r, uint64_t max, uint64_t *v);
 bool pt_part_get_i64(struct pt_part_reader *r, int64_t *v);
 bool pt_part_get_str(struct pt_part_reader *r, const char **s);
@@ -128,5 +141,7 @@ bool pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
     size_t *n);
 /* True when every field of the line was read. */
 bool pt_part_done(struct pt_part_reader *r);
+/* The fields not read yet, as written (escaped), or "" for none. */
+const char *pt_part_rest(const struct pt_part_reader *r);
 
 #endif

@@ -98,14 +98,13 @@ START_TEST(test_fields_read_back_as_written)
 	ck_assert(pt_part_done(&r));
 	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
 		ck_assert_int_eq(pt_part_next(&r), 1);
-		ck_assert(pt_part_get_str(&r, &s));
-		ck_assert_str_eq(s, "M");
+		ck_assert_str_eq(r.kind, "M");
 		ck_assert_msg(pt_part_get_str(&r, &s), "%s", r.why);
 		ck_assert_str_eq(s, names[k]);
 		ck_assert(pt_part_done(&r));
 	}
 	ck_assert_int_eq(pt_part_next(&r), 1);
-	ck_assert(pt_part_get_str(&r, &s));
+	ck_assert_str_eq(r.kind, "U");
 	ck_assert(pt_part_get_u64(&r, 0, &u) && u == 0);
 	ck_assert(pt_part_get_u64(&r, UINT64_MAX, &u) && u == UINT64_MAX);
 	ck_assert(pt_part_get_i64(&r, &i) && i == INT64_MIN);
@@ -113,7 +112,7 @@ START_TEST(test_fields_read_back_as_written)
 	ck_assert(pt_part_get_i64(&r, &i) && i == -1);
 	ck_assert(pt_part_done(&r));
 	ck_assert_int_eq(pt_part_next(&r), 1);
-	ck_assert(pt_part_get_str(&r, &s));
+	ck_assert_str_eq(r.kind, "T");
 	for (k = 0; k < sizeof times / sizeof times[0]; k++) {
 		ck_assert_msg(pt_part_get_time(&r, &t), "%s", r.why);
 		ck_assert(t.sec == times[k].sec && t.nsec == times[k].nsec);
@@ -220,42 +219,58 @@ START_TEST(test_bad_fields_refused)
 	int64_t i;
 	struct pt_time t;
 	uint8_t addr[16];
-	char line[128];
+	char line[256];		/* room for PT_PART_SLACK after each */
 	size_t k;
 
 	memset(&r, 0, sizeof r);
 	for (k = 0; k < sizeof bad_escapes / sizeof bad_escapes[0]; k++) {
-		snprintf(line, sizeof line, "%s", bad_escapes[k]);
+		snprintf(line, sizeof line, "K\t%s", bad_escapes[k]);
 		ck_assert(pt_part_load(&r, line));
 		if (pt_part_get_str(&r, &s))
 			ck_abort_msg("%s read as %s", bad_escapes[k], s);
 	}
-	strcpy(line, "7\t8\t-0\t-9223372036854775809\t9223372036854775808");
+	/* Each getter reads one field, also when it fails. */
+	strcpy(line, "K\t7\t8\t-0\t-9223372036854775809\t9223372036854775808"
+	    "\t00\t18446744073709551616\t1x\t\t18446744073709551615");
 	ck_assert(pt_part_load(&r, line));
 	ck_assert(!pt_part_get_u64(&r, 6, &u));		/* above its bound */
 	ck_assert(pt_part_get_u64(&r, 8, &u) && u == 8);
 	ck_assert(!pt_part_get_i64(&r, &i));		/* -0 */
 	ck_assert(!pt_part_get_i64(&r, &i));
 	ck_assert(!pt_part_get_i64(&r, &i));
-	strcpy(line, "1.5\t1.0000000000\t-.000000000\t10.00000000x\t1");
+	ck_assert(!pt_part_get_u64(&r, UINT64_MAX, &u));	/* a leading 0 */
+	ck_assert(!pt_part_get_u64(&r, UINT64_MAX, &u));	/* 2^64 */
+	ck_assert(!pt_part_get_u64(&r, UINT64_MAX, &u));
+	ck_assert(!pt_part_get_u64(&r, UINT64_MAX, &u));	/* empty */
+	ck_assert(pt_part_get_u64(&r, UINT64_MAX, &u) && u == UINT64_MAX);
+	ck_assert(pt_part_done(&r));
+	strcpy(line, "K\t1.5\t1.0000000000\t-.000000000\t10.00000000x\t1"
+	    "\t-0.000000001\t-2.750000000\t0.000000001");
 	ck_assert(pt_part_load(&r, line));
 	ck_assert(!pt_part_get_time(&r, &t));
-	r.next++;
 	ck_assert(!pt_part_get_time(&r, &t));
-	r.next++;
 	ck_assert(!pt_part_get_time(&r, &t));
-	r.next++;
 	ck_assert(!pt_part_get_time(&r, &t));
-	r.next++;
 	ck_assert(!pt_part_get_time(&r, &t));		/* no decimals */
-	strcpy(line, "1.2.3.4.5\t::1");
+	ck_assert(!pt_part_get_time(&r, &t));		/* -0 seconds */
+	ck_assert(pt_part_get_time(&r, &t) && t.sec == -2 &&
+	    t.nsec == 750000000);
+	ck_assert(pt_part_get_time(&r, &t) && t.sec == 0 && t.nsec == 1);
+	ck_assert(pt_part_done(&r));
+	strcpy(line, "K\t1.2.3.4.5\t::1\t256.0.0.1\t01.2.3.4\t1.2.3\t"
+	    "255.255.255.255\t0.10.100.0");
 	ck_assert(pt_part_load(&r, line));
 	ck_assert(!pt_part_get_addr(&r, 4, addr));
 	ck_assert(!pt_part_get_addr(&r, 4, addr));	/* IPv6 as IPv4 */
-	/* Too many fields in a line. */
-	memset(line, '\t', sizeof line - 1);
-	line[sizeof line - 1] = '\0';
-	ck_assert(!pt_part_load(&r, line));
+	ck_assert(!pt_part_get_addr(&r, 4, addr));
+	ck_assert(!pt_part_get_addr(&r, 4, addr));
+	ck_assert(!pt_part_get_addr(&r, 4, addr));
+	ck_assert(pt_part_get_addr(&r, 4, addr) && addr[0] == 255 &&
+	    addr[3] == 255);
+	ck_assert(pt_part_get_addr(&r, 4, addr) && addr[0] == 0 &&
+	    addr[1] == 10 && addr[2] == 100 && addr[3] == 0);
+	ck_assert(pt_part_done(&r));
+	ck_assert(!pt_part_get_u64(&r, 1, &u));		/* too few fields */
 }
 END_TEST
 
