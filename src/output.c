@@ -277,24 +277,29 @@ pt_out_seconds(const struct pt_time *t, bool nsec)
 	pt_out_commit(pt_fmt_seconds(pt_out_reserve(PT_FMT_TIME), t, nsec));
 }
 
-void
-pt_out_addr(uint8_t ipver, const uint8_t addr[16])
+char *
+pt_fmt_addr(char *p, uint8_t ipver, const uint8_t addr[16])
 {
-	char s[INET6_ADDRSTRLEN];
 	int i;
 
 	if (ipver == 4) {
 		/* As inet_ntop writes it, without its printf. */
 		for (i = 0; i < 4; i++) {
 			if (i > 0)
-				pt_out_char('.');
-			pt_out_u64(addr[i]);
+				*p++ = '.';
+			p = pt_fmt_u64(p, addr[i]);
 		}
-	} else if (inet_ntop(AF_INET6, addr, s, sizeof s)) {
-		pt_out_str(s);
-	} else {
-		pt_out_char('-');
-	}
+	} else if (inet_ntop(AF_INET6, addr, p, PT_FMT_ADDR))
+		p += strlen(p);
+	else
+		*p++ = '-';
+	return p;
+}
+
+void
+pt_out_addr(uint8_t ipver, const uint8_t addr[16])
+{
+	pt_out_commit(pt_fmt_addr(pt_out_reserve(PT_FMT_ADDR), ipver, addr));
 }
 
 void
@@ -324,26 +329,39 @@ pt_out_close(void)
 	return true;
 }
 
+char *
+pt_fmt_endpoints(char *p, uint8_t ipver, const uint8_t *client,
+    uint16_t cport, const uint8_t *server, uint16_t sport)
+{
+	p = pt_fmt_addr(p, ipver, client);
+	*p++ = '\t';
+	p = pt_fmt_u64(p, cport);
+	*p++ = '\t';
+	p = pt_fmt_addr(p, ipver, server);
+	*p++ = '\t';
+	return pt_fmt_u64(p, sport);
+}
+
+char *
+pt_fmt_conn_roles(char *p, const struct pt_conn *c)
+{
+	if (c->flip)
+		return pt_fmt_endpoints(p, c->ipver, c->server, c->sport,
+		    c->client, c->cport);
+	return pt_fmt_endpoints(p, c->ipver, c->client, c->cport, c->server,
+	    c->sport);
+}
+
 void
 pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
     const uint8_t *server, uint16_t sport)
 {
-	pt_out_addr(ipver, client);
-	pt_out_char('\t');
-	pt_out_u64(cport);
-	pt_out_char('\t');
-	pt_out_addr(ipver, server);
-	pt_out_char('\t');
-	pt_out_u64(sport);
+	pt_out_commit(pt_fmt_endpoints(pt_out_reserve(PT_FMT_ENDPOINTS),
+	    ipver, client, cport, server, sport));
 }
 
 void
 pt_out_conn_roles(const struct pt_conn *c)
 {
-	if (c->flip)
-		pt_out_endpoints(c->ipver, c->server, c->sport, c->client,
-		    c->cport);
-	else
-		pt_out_endpoints(c->ipver, c->client, c->cport, c->server,
-		    c->sport);
+	pt_out_commit(pt_fmt_conn_roles(pt_out_reserve(PT_FMT_ENDPOINTS), c));
 }

@@ -411,17 +411,19 @@ pt_part_next(struct pt_part_reader *r)
 	if (r->keep != NULL && strncmp(line, PT_PART_END "\t",
 	    sizeof PT_PART_END) != 0) {
 		struct pt_part_kept k = { 0 };
+		char *to;
 
 		len = strlen(line) + 1;
 		/* Padded, so that 8 bytes can be read anywhere in it. */
 		k.size = (uint32_t)((len + PT_PART_SLACK + 7) & ~(size_t)7);
 		r->kept_at = r->keep->len;
-		if (!pt_bytes_append(r->keep, &k, sizeof k) ||
-		    !pt_bytes_append(r->keep, line, len) ||
-		    !pt_bytes_append(r->keep, NULL, k.size - len)) {
+		if ((to = pt_bytes_extend(r->keep, sizeof k + k.size)) == NULL) {
 			fail(r, "out of memory");
 			return -1;
 		}
+		memcpy(to, &k, sizeof k);
+		memcpy(to + sizeof k, line, len);
+		memset(to + sizeof k + len, 0, k.size - len);
 	}
 	if (!start_line(r, line))
 		return -1;
@@ -449,6 +451,7 @@ pt_part_keep(struct pt_part_reader *r, size_t size)
 {
 	struct pt_part_kept k = { 0 };
 	struct pt_bytes *b = r->keep;
+	char *to;
 
 	if (b == NULL || !r->keep_read || strlen(r->kind) >= sizeof k.kind)
 		return NULL;
@@ -456,12 +459,12 @@ pt_part_keep(struct pt_part_reader *r, size_t size)
 	k.read = true;
 	memcpy(k.kind, r->kind, strlen(r->kind) + 1);
 	k.source = r->source;
-	/* In the line's place: a record is a few fields, smaller than it. */
+	/* In the line's place. */
 	b->len = r->kept_at;
-	if (!pt_bytes_append(b, &k, sizeof k) ||
-	    !pt_bytes_append(b, NULL, k.size))
+	if ((to = pt_bytes_extend(b, sizeof k + k.size)) == NULL)
 		pt_xreallocarray(NULL, SIZE_MAX, 2);	/* no memory */
-	return b->data + r->kept_at + sizeof k;
+	memcpy(to, &k, sizeof k);
+	return to + sizeof k;
 }
 
 /*
@@ -493,41 +496,42 @@ end_field(struct pt_part_reader *r, const char *p)
 	return false;
 }
 
-/*
- * Decimal digits at s, at most 19 (below 10^19, so that the value cannot
- * overflow on the way): their value in *v, and where they end.
- */
+/* Decimal digits at s: their value modulo 2^64 in *v, and their end. */
 static inline const char *
 digits(const char *s, uint64_t *v)
 {
-	const char *p = s;
 	uint64_t x = 0, d;
 
-	while ((d = (uint64_t)(unsigned char)*p - '0') <= 9 && p - s < 19) {
+	while ((d = (uint64_t)(unsigned char)*s - '0') <= 9) {
 		x = x * 10 + d;
-		p++;
+		s++;
 	}
 	*v = x;
-	return p;
+	return s;
 }
 
 /*
  * A number as written at s: digits, no leading zero (one way to write
- * each number), at most 2^64 - 1; where it ends, or NULL.
+ * each number), at most 2^64 - 1; where it ends, or NULL.  Below 20
+ * digits it cannot overflow; 20 are read again, with care.
  */
 static inline const char *
 number(const char *s, uint64_t *v)
 {
 	const char *p = digits(s, v);
-	uint64_t d;
+	uint64_t x = 0, d;
+	int i;
 
-	if (p == s || (s[0] == '0' && p - s > 1))
+	if (p == s || (s[0] == '0' && p - s > 1) || p - s > 20)
 		return NULL;
-	if (p - s == 19 && (d = (uint64_t)(unsigned char)*p - '0') <= 9) {
-		if (*v > (UINT64_MAX - d) / 10)
-			return NULL;
-		*v = *v * 10 + d;
-		p++;
+	if (p - s == 20) {
+		for (i = 0; i < 20; i++) {
+			d = (uint64_t)(s[i] - '0');
+			if (x > (UINT64_MAX - d) / 10)
+				return NULL;
+			x = x * 10 + d;
+		}
+		*v = x;
 	}
 	return p;
 }
@@ -613,7 +617,7 @@ pt_part_get_time(struct pt_part_reader *r, struct pt_time *t)
 	}
 	/* Seconds, a dot, 9 decimals (which may begin with zeros). */
 	if ((p = signed_number(f, &sec)) == NULL || *p != '.' ||
-	    (q = digits(p + 1, &ns)) - (p + 1) != 9 || !end_field(r, q)) {
+	    (q = digits(p + 1, &ns)) != p + 10 || !end_field(r, q)) {
 		skip(r, f);
 		fail(r, "a time out of place");
 		return false;
@@ -668,15 +672,12 @@ pt_part_get_addr(struct pt_part_reader *r, uint8_t ipver, uint8_t addr[16])
 	return true;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+/* A hex digit's value and one; 0 for a byte that is not one. */
+static const uint8_t hex_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
 
 bool
 pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
@@ -697,13 +698,13 @@ pt_part_get_hex(struct pt_part_reader *r, uint8_t *buf, size_t max,
 		return false;
 	}
 	for (i = 0; i < len / 2; i++) {
-		hi = hex_digit(f[2 * i]);
-		lo = hex_digit(f[2 * i + 1]);
-		if (hi < 0 || lo < 0) {
+		hi = hex_value[(unsigned char)f[2 * i]];
+		lo = hex_value[(unsigned char)f[2 * i + 1]];
+		if (hi == 0 || lo == 0) {
 			fail(r, "bytes out of place or too many");
 			return false;
 		}
-		buf[i] = (uint8_t)(hi << 4 | lo);
+		buf[i] = (uint8_t)((hi - 1) << 4 | (lo - 1));
 	}
 	*n = len / 2;
 	return true;
@@ -725,27 +726,23 @@ pt_part_rest(const struct pt_part_reader *r)
 	return r->cur != NULL ? r->cur : "";
 }
 
-bool
-pt_bytes_append(struct pt_bytes *b, const void *p, size_t n)
+void *
+pt_bytes_extend(struct pt_bytes *b, size_t n)
 {
 	size_t cap = b->cap ? b->cap : 1 << 16;
 	char *more;
 
-	while (cap - b->len < n) {
-		if (cap > SIZE_MAX / 2)
-			return false;
-		cap *= 2;
-	}
-	if (cap != b->cap) {
+	if (__builtin_expect(b->cap - b->len < n, 0)) {
+		while (cap - b->len < n) {
+			if (cap > SIZE_MAX / 2)
+				return NULL;
+			cap *= 2;
+		}
 		if ((more = pt_try_reallocarray(b->data, cap, 1)) == NULL)
-			return false;
+			return NULL;
 		b->data = more;
 		b->cap = cap;
 	}
-	if (p != NULL)
-		memcpy(b->data + b->len, p, n);
-	else
-		memset(b->data + b->len, 0, n);
 	b->len += n;
-	return true;
+	return b->data + b->len - n;
 }

@@ -34,8 +34,8 @@ struct pt_bytes {
 	size_t len, cap;
 };
 
-/* n bytes from p (zeros when p is NULL); false when out of memory. */
-bool pt_bytes_append(struct pt_bytes *b, const void *p, size_t n);
+/* Room for n more bytes at the end, counted in; NULL out of memory. */
+void *pt_bytes_extend(struct pt_bytes *b, size_t n);
 
 /* ---- writing: to standard output, through output.c ----------------- */
 

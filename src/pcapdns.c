@@ -238,54 +238,89 @@ write_tick(struct dns *d)
 	pt_part_end_record();
 }
 
-/* A record of a partial, checked, then replayed as the packet was. */
+/*
+ * A U, K or T record as read: the packet (its payload after it, in
+ * payload[]) and the time the partial had reached, or that time alone.
+ */
+struct dns_part {
+	struct pt_packet pkt;
+	struct pt_time tick;
+	uint8_t payload[];
+};
+
+/* A record replayed as the packet was, or the time it ticks to. */
+static void
+replay(struct dns *d, const char *kind, const struct dns_part *k,
+    const uint8_t *payload, const struct pt_merge_source *src)
+{
+	struct pt_packet pkt;
+
+	if (d->merging)
+		return;
+	print_ready(d, &k->tick);
+	if (kind[0] == 'T')
+		return;
+	pkt = k->pkt;
+	pkt.frame += src->frames_before;
+	pkt.payload = payload;
+	if (pkt.proto == IPPROTO_TCP)
+		pt_dnsstreams_segment(&d->streams, &pkt, message, d);
+	else
+		message(d, &pkt, pkt.payload, pkt.payload_caplen);
+}
+
+static void
+merge_kept(void *ctx, const char *kind, const void *kept,
+    const struct pt_merge_source *src)
+{
+	const struct dns_part *k = kept;
+
+	replay(ctx, kind, k, k->payload, src);
+}
+
+/* A record of a partial read: kept, or applied. */
 static bool
 merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
     const struct pt_merge_source *src, bool apply)
 {
 	/* A line holds no more bytes than this, as hex. */
 	static uint8_t payload[PT_PART_MAX_LINE / 2];
-	struct dns *d = ctx;
-	struct pt_packet pkt;
-	struct pt_time tick;
+	struct dns_part k, *kept;
 	uint64_t v[6];
-	size_t n;
+	size_t n = 0;
 	bool tcp;
 
+	memset(&k, 0, sizeof k);
 	if (strcmp(kind, "T") == 0) {
-		if (!pt_part_get_time(r, &tick) || !pt_part_done(r))
+		if (!pt_part_get_time(r, &k.tick) || !pt_part_done(r))
 			return false;
-		if (apply && !d->merging)
-			print_ready(d, &tick);
-		return true;
+		goto read;
 	}
 	tcp = strcmp(kind, "K") == 0;
 	if (!tcp && strcmp(kind, "U") != 0) {
 		snprintf(r->why, sizeof r->why, "a record of unknown kind");
 		return false;
 	}
-	memset(&pkt, 0, sizeof pkt);
 	if (!pt_part_get_u64(r, UINT64_MAX - src->frames_before, &v[0]) ||
-	    !pt_part_get_time(r, &pkt.ts) || !pt_part_get_time(r, &tick) ||
+	    !pt_part_get_time(r, &k.pkt.ts) || !pt_part_get_time(r, &k.tick) ||
 	    !pt_part_get_u64(r, 6, &v[1]) || (v[1] != 4 && v[1] != 6)) {
 		if (r->why[0] == '\0')
 			snprintf(r->why, sizeof r->why, "a bad IP version");
 		return false;
 	}
-	pkt.ipver = (uint8_t)v[1];
-	if (!pt_part_get_addr(r, pkt.ipver, pkt.src) ||
+	k.pkt.ipver = (uint8_t)v[1];
+	if (!pt_part_get_addr(r, k.pkt.ipver, k.pkt.src) ||
 	    !pt_part_get_u64(r, UINT16_MAX, &v[2]) ||
-	    !pt_part_get_addr(r, pkt.ipver, pkt.dst) ||
+	    !pt_part_get_addr(r, k.pkt.ipver, k.pkt.dst) ||
 	    !pt_part_get_u64(r, UINT16_MAX, &v[3]))
 		return false;
 	if (v[0] == 0 || (v[2] != DNS_PORT && v[3] != DNS_PORT)) {
 		snprintf(r->why, sizeof r->why, "a frame or port out of range");
 		return false;
 	}
-	pkt.frame = src->frames_before + v[0];
-	pkt.sport = (uint16_t)v[2];
-	pkt.dport = (uint16_t)v[3];
-	pkt.payload = payload;
+	k.pkt.frame = v[0];
+	k.pkt.sport = (uint16_t)v[2];
+	k.pkt.dport = (uint16_t)v[3];
 	if (tcp) {
 		if (!pt_part_get_u64(r, UINT8_MAX, &v[4]) ||
 		    !pt_part_get_u64(r, UINT32_MAX, &v[5]) ||
@@ -298,25 +333,25 @@ merge_record(void *ctx, struct pt_part_reader *r, const char *kind,
 			    "payload");
 			return false;
 		}
-		pkt.proto = IPPROTO_TCP;
-		pkt.tcpflags = (uint8_t)v[4];
-		pkt.seq = (uint32_t)v[5];
-		pkt.payload_len = (uint32_t)v[1];
+		k.pkt.proto = IPPROTO_TCP;
+		k.pkt.tcpflags = (uint8_t)v[4];
+		k.pkt.seq = (uint32_t)v[5];
+		k.pkt.payload_len = (uint32_t)v[1];
 	} else {
 		if (!pt_part_get_hex(r, payload, PT_DNSTCP_GATHER, &n) ||
 		    !pt_part_done(r))
 			return false;
-		pkt.proto = IPPROTO_UDP;
-		pkt.payload_len = (uint32_t)n;
+		k.pkt.proto = IPPROTO_UDP;
+		k.pkt.payload_len = (uint32_t)n;
 	}
-	pkt.payload_caplen = (uint32_t)n;
-	if (!apply || d->merging)
-		return true;
-	print_ready(d, &tick);
-	if (tcp)
-		pt_dnsstreams_segment(&d->streams, &pkt, message, d);
-	else
-		message(d, &pkt, pkt.payload, pkt.payload_caplen);
+	k.pkt.payload_caplen = (uint32_t)n;
+read:
+	if (apply)
+		replay(ctx, kind, &k, payload, src);
+	else if ((kept = pt_part_keep(r, sizeof k + n)) != NULL) {
+		*kept = k;
+		memcpy(kept->payload, payload, n);
+	}
 	return true;
 }
 
@@ -386,7 +421,8 @@ main(int argc, char **argv)
 	};
 	struct pt_input in = { 0 };
 	struct dns dns = { .in = &in };
-	struct pt_merge merge = { .record = merge_record, .ctx = &dns };
+	struct pt_merge merge = { .record = merge_record,
+	    .apply = merge_kept, .ctx = &dns };
 	struct pt_opts opts = { 0 };
 	int64_t timeout = 30 * (int64_t)1000000000;
 	char field[48];

@@ -902,7 +902,18 @@ bool pt_out_close(void);
 /* The header line: '#' and the column names, tab-separated. */
 void pt_out_header(const char *const *columns);
 
-/* "client\tcport\tserver\tsport" */
+/*
+ * An address as inet_ntop writes it, within PT_FMT_ADDR bytes (an IPv4
+ * address's last number too, written as pt_fmt_u64 writes).
+ */
+#define PT_FMT_ADDR 46
+char *pt_fmt_addr(char *p, uint8_t ipver, const uint8_t addr[16]);
+/* "client\tcport\tserver\tsport", within PT_FMT_ENDPOINTS bytes. */
+#define PT_FMT_ENDPOINTS (2 * PT_FMT_ADDR + 2 * PT_FMT_U64 + 3)
+char *pt_fmt_endpoints(char *p, uint8_t ipver, const uint8_t *client,
+    uint16_t cport, const uint8_t *server, uint16_t sport);
+/* Those of a connection, its roles decided (through its flip). */
+char *pt_fmt_conn_roles(char *p, const struct pt_conn *c);
 void pt_out_endpoints(uint8_t ipver, const uint8_t *client, uint16_t cport,
     const uint8_t *server, uint16_t sport);
 /* The same, of a connection or a query. */

@@ -74,8 +74,13 @@ tests_fuzz_fuzz_reader_SOURCES = tests/fuzz/reader.c
 tests_fuzz_fuzz_reader_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_reader_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_reader_LDADD = $(FUZZ_LDADD)
-tests_fuzz_fuzz_merge_SOURCES = tests/fuzz/merge.c \
-	tests/fuzz/main-pcapflows.c
+tests_fuzz_fuzz_merge_SOURCES = \
+	tests/fuzz/merge.c \
+	tests/fuzz/main-pcapbytes.c \
+	tests/fuzz/main-pcapclose.c \
+	tests/fuzz/main-pcapdns.c \
+	tests/fuzz/main-pcapflows.c \
+	tests/fuzz/main-pcapsmall.c
 tests_fuzz_fuzz_merge_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_merge_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_merge_LDADD = $(FUZZ_LDADD)
