@@ -211,12 +211,6 @@ pt_merge_options(struct pt_merge *m, char *const *parts, int nparts)
 	return nfirst;
 }
 
-bool
-pt_merge_common_field(const char *field)
-{
-	return strncmp(field, "f=", 2) == 0;
-}
-
 /* Whether a source index names one of the partial's files. */
 static bool
 get_source(struct pt_part_reader *r, size_t nsources, size_t *src)
@@ -574,6 +568,14 @@ pt_merge_fields_known(const struct pt_merge *m, const char *const *names)
 		}
 	}
 	return true;
+}
+
+void
+pt_merge_bad_field(const struct pt_merge *m, const char *name)
+{
+	pt_warn("the partial records have an option this %s cannot take "
+	    "(%s=%s)", m->prog, name, pt_merge_field(m, name));
+	exit(2);
 }
 
 void

@@ -82,11 +82,6 @@ void pt_part_finish(struct pt_input *in);
  */
 size_t pt_merge_options(struct pt_merge *m, char *const *parts, int nparts);
 
-/*
- * Whether a header field is one --partial writes for every program (the
- * filter, f=EXPR): a program's own options are the other fields.
- */
-bool pt_merge_common_field(const char *field);
 
 /*
  * Reads the partials in order, each whole before it is used: a damaged
@@ -109,6 +104,9 @@ void pt_merge_add_field(struct pt_merge *m, const char *name,
 const char *pt_merge_field(const struct pt_merge *m, const char *name);
 bool pt_merge_fields_known(const struct pt_merge *m,
     const char *const *names);
+/* A field of a known name but a value the program cannot take: exit 2. */
+void pt_merge_bad_field(const struct pt_merge *m, const char *name)
+    __attribute__((noreturn));
 
 /* Frees what pt_merge_run kept. */
 void pt_merge_free(struct pt_merge *m);

@@ -381,33 +381,27 @@ parse_timeout(const char *arg)
 static int64_t
 merge_timeout(const struct pt_merge *m, int64_t timeout)
 {
+	static const char *const known[] = { "f", "t", NULL };
 	char want[48];
-	const char *p;
-	int64_t sec;
-	size_t i;
+	const char *f, *p;
+	int64_t sec = 0;
 	int k;
 
-	for (i = 0; i < m->nfields; i++) {
-		if (pt_merge_common_field(m->fields[i]))
-			continue;
-		/* Read exactly (no double): seconds, 9 decimals. */
-		sec = 0;
-		for (p = m->fields[i] + 2; strncmp(m->fields[i], "t=", 2) == 0 &&
-		    *p >= '0' && *p <= '9' && sec <= 1000000000; p++)
-			sec = sec * 10 + (*p - '0');
-		if (strncmp(m->fields[i], "t=", 2) == 0 && *p == '.' &&
-		    sec <= 1000000000) {
-			timeout = sec;
-			for (k = 0, p++; k < 9 && *p >= '0' && *p <= '9'; k++, p++)
-				timeout = timeout * 10 + (*p - '0');
-			timeout_field(timeout, want, sizeof want);
-			if (k == 9 && strcmp(want, m->fields[i]) == 0)
-				continue;
-		}
-		pt_warn("a partial record's option %s is not pcapdns's",
-		    m->fields[i]);
+	if (!pt_merge_fields_known(m, known))
 		exit(2);
-	}
+	if ((f = pt_merge_field(m, "t")) == NULL)
+		return timeout;
+	/* Read exactly (no double): seconds, 9 decimals, as written. */
+	for (p = f; *p >= '0' && *p <= '9' && sec <= 1000000000; p++)
+		sec = sec * 10 + (*p - '0');
+	if (*p != '.' || sec > 1000000000)
+		pt_merge_bad_field(m, "t");
+	timeout = sec;
+	for (k = 0, p++; k < 9 && *p >= '0' && *p <= '9'; k++, p++)
+		timeout = timeout * 10 + (*p - '0');
+	timeout_field(timeout, want, sizeof want);
+	if (k != 9 || strcmp(want + 2, f) != 0)
+		pt_merge_bad_field(m, "t");
 	return timeout;
 }
 

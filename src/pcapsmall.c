@@ -348,26 +348,23 @@ shape_fields(const struct small *s, char buf[3][40], const char *f[3])
 static void
 merge_shape(struct small *s, const struct pt_merge *m)
 {
+	static const char *const known[] = { "f", "s", "p", "d", NULL };
 	const char *f;
-	size_t i;
 
-	for (i = 0; i < m->nfields; i++) {
-		f = m->fields[i];
-		if (pt_merge_common_field(f))
-			continue;
-		if (strncmp(f, "s=", 2) == 0)
-			parse_range(s, f + 2);
-		else if (strcmp(f, "p=0") == 0 || strcmp(f, "p=1") == 0)
-			s->payload_only = f[2] == '1';
-		else if (strcmp(f, "d=both") == 0)
+	if (!pt_merge_fields_known(m, known))
+		exit(2);
+	if ((f = pt_merge_field(m, "s")) != NULL)
+		parse_range(s, f);
+	if ((f = pt_merge_field(m, "p")) != NULL) {
+		if (strcmp(f, "0") != 0 && strcmp(f, "1") != 0)
+			pt_merge_bad_field(m, "p");
+		s->payload_only = f[0] == '1';
+	}
+	if ((f = pt_merge_field(m, "d")) != NULL) {
+		if (strcmp(f, "both") == 0)
 			s->dir = -1;
-		else if (strncmp(f, "d=", 2) == 0)
-			parse_direction(s, f + 2);
-		else {
-			pt_warn("a partial record's option %s is not "
-			    "pcapsmall's", f);
-			exit(2);
-		}
+		else
+			parse_direction(s, f);
 	}
 }
 

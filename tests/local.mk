@@ -264,6 +264,8 @@ GOLDEN_TESTS = \
 	tests/golden/small-frame-numbers-continue-across-files.t \
 	tests/golden/small-merge-continues-frames-and-connections.t \
 	tests/golden/small-merge-takes-the-options-from-the-partials.t \
+	tests/golden/small-merge-refuses-an-option-field-it-cannot-take.t \
+	tests/golden/dns-merge-refuses-a-timeout-not-written-exactly.t \
 	tests/golden/small-help.t \
 	tests/golden/small-ids-follow-pcapflows.t \
 	tests/golden/small-ipv6-and-vlan.t \
