@@ -46,11 +46,15 @@ struct bytes {
 	bool seg_swapped;
 };
 
+/*
+ * A packet: one way of counting for each, so that the way is not chosen
+ * again at every packet.  Every segment's bytes, or (-u) its sequence
+ * space.
+ */
 static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct bytes *b = ctx;
-	struct pt_seqspace *seen;
 	uint64_t *bytes;
 	enum pt_dir dir;
 	size_t id;
@@ -58,31 +62,51 @@ track(void *ctx, const struct pt_packet *pkt)
 	if (pkt->proto != IPPROTO_TCP)
 		return;
 	id = pt_conntab_track(&b->conntab, pkt, &dir);
-	if (!b->unique) {
-		bytes = pt_array_at(&b->counts, id);
-		bytes[dir] += pkt->payload_len;
-		return;
-	}
-	/*
-	 * A SYN takes the first sequence number; its data starts after, and
-	 * so does the space: data captured before earlier data counts.
-	 */
-	if (b->partial) {
-		struct pt_seqpart *p = pt_array_at(&b->counts, id);
+	bytes = pt_array_at(&b->counts, id);
+	bytes[dir] += pkt->payload_len;
+}
 
-		if (pkt->tcpflags & PT_SYN) {
-			pt_seqpart_start(&p[dir], pkt->seq + 1);
-			pt_seqpart_add(&p[dir], pkt->seq + 1, pkt->payload_len);
-		} else
-			pt_seqpart_add(&p[dir], pkt->seq, pkt->payload_len);
+/*
+ * A SYN takes the first sequence number; its data starts after, and so
+ * does the space: data captured before earlier data counts.
+ */
+static void
+track_unique(void *ctx, const struct pt_packet *pkt)
+{
+	struct bytes *b = ctx;
+	struct pt_seqspace *seen;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
 		return;
-	}
+	id = pt_conntab_track(&b->conntab, pkt, &dir);
 	seen = pt_array_at(&b->counts, id);
-	if (pkt->tcpflags & PT_SYN) {
+	if (__builtin_expect(pkt->tcpflags & PT_SYN, 0)) {
 		pt_seqspace_start(&seen[dir], pkt->seq + 1);
 		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
 	} else
 		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+}
+
+/* --partial -u: the starts and adds, noted for the merge. */
+static void
+track_partial_unique(void *ctx, const struct pt_packet *pkt)
+{
+	struct bytes *b = ctx;
+	struct pt_seqpart *p;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	id = pt_conntab_track(&b->conntab, pkt, &dir);
+	p = pt_array_at(&b->counts, id);
+	if (pkt->tcpflags & PT_SYN) {
+		pt_seqpart_start(&p[dir], pkt->seq + 1);
+		pt_seqpart_add(&p[dir], pkt->seq + 1, pkt->payload_len);
+	} else
+		pt_seqpart_add(&p[dir], pkt->seq, pkt->payload_len);
 }
 
 /*
@@ -361,12 +385,13 @@ main(int argc, char **argv)
 		}
 		bytes.conntab.cut = true;
 		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
-		    argv + optind, track, &bytes);
+		    argv + optind, bytes.unique ? track_partial_unique :
+		    track, &bytes);
 		write_partial(&bytes);
 		pt_part_finish(&in);
 	} else
 		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
-		    track, &bytes);
+		    bytes.unique ? track_unique : track, &bytes);
 	pt_merge_free(&merge);
 	if (opts.partial) {
 		pt_conntab_free(&bytes.conntab);
