@@ -144,31 +144,12 @@ pt_out_reserve_slow(size_t n)
 	return pt_out_buf + pt_out_used;
 }
 
-/*
- * A rise below 10 carried from the last digit up; a carry out of the
- * first digit (999 to 1000), or any other change, writes v whole.
- */
 void
 pt_fmt_counter_set(struct pt_fmt_counter *c, uint64_t v)
 {
-	uint64_t k = v - c->v;
-	int i, d;
-
-	if (k < 10 && v >= c->v && c->n > 0) {
-		i = c->n - 1;
-		d = c->digits[i] - '0' + (int)k;
-		while (d > 9 && i > 0) {
-			c->digits[i] = (char)('0' + d - 10);
-			d = c->digits[--i] - '0' + 1;
-		}
-		if (d <= 9) {
-			c->digits[i] = (char)('0' + d);
-			c->v = v;
-			return;
-		}
-	}
 	c->n = pt_count_digits(v);
 	pt_fill_digits(c->digits + c->n, v, c->n);
+	c->last2 = (uint32_t)(v % 100);
 	c->v = v;
 }
 

@@ -47,9 +47,9 @@ struct bytes {
 };
 
 /*
- * A packet: one way of counting for each, so that the way is not chosen
- * again at every packet.  Every segment's bytes, or (-u) its sequence
- * space.
+ * A packet, without -u: every segment's bytes count.  Each way of
+ * counting has its own function, which main picks, so that the way is
+ * not chosen again at every packet.
  */
 static void
 track(void *ctx, const struct pt_packet *pkt)
@@ -67,8 +67,38 @@ track(void *ctx, const struct pt_packet *pkt)
 }
 
 /*
- * A SYN takes the first sequence number; its data starts after, and so
- * does the space: data captured before earlier data counts.
+ * -u, a packet of connection id.  A SYN takes the first sequence number;
+ * its data starts after, and so does the space: data captured before
+ * earlier data counts.
+ */
+static __attribute__((noinline)) void
+count_unique(struct bytes *b, const struct pt_packet *pkt, size_t id,
+    enum pt_dir dir)
+{
+	struct pt_seqspace *seen = pt_array_at(&b->counts, id);
+
+	if (pkt->tcpflags & PT_SYN) {
+		pt_seqspace_start(&seen[dir], pkt->seq + 1);
+		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
+	} else
+		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+}
+
+/* -u, a packet that the connection table takes the whole way. */
+static __attribute__((noinline)) void
+track_unique_any(struct bytes *b, const struct pt_packet *pkt)
+{
+	enum pt_dir dir;
+	size_t id;
+
+	id = pt_conntab_track_any(&b->conntab, pkt, &dir);
+	count_unique(b, pkt, id, dir);
+}
+
+/*
+ * -u: most packets, of a connection seen lately (no SYN, its record
+ * there), the next bytes in order, inline; the rest apart, so that these
+ * need no stack frame.
  */
 static void
 track_unique(void *ctx, const struct pt_packet *pkt)
@@ -80,13 +110,17 @@ track_unique(void *ctx, const struct pt_packet *pkt)
 
 	if (pkt->proto != IPPROTO_TCP)
 		return;
-	id = pt_conntab_track(&b->conntab, pkt, &dir);
-	seen = pt_array_at(&b->counts, id);
-	if (__builtin_expect(pkt->tcpflags & PT_SYN, 0)) {
-		pt_seqspace_start(&seen[dir], pkt->seq + 1);
-		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
-	} else
-		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+	id = pt_conntab_track_recent(&b->conntab, pkt, &dir);
+	if (__builtin_expect(id == 0, 0)) {
+		track_unique_any(b, pkt);
+		return;
+	}
+	if (__builtin_expect(--id >= b->counts.n, 0)) {
+		count_unique(b, pkt, id, dir);
+		return;
+	}
+	seen = (struct pt_seqspace *)b->counts.items + 2 * id;
+	pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
 }
 
 /* --partial -u: the starts and adds, noted for the merge. */

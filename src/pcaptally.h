@@ -360,10 +360,13 @@ pt_conn_same4(const struct pt_conn *c, const struct pt_packet *pkt,
  *
  * Inline, the way most packets take: IPv4, the cached connection, no
  * SYN, both base sequence numbers set; then all there is to do is count
- * the packet and keep its time, and no SYN reuses the tuple.
+ * the packet and keep its time, and no SYN reuses the tuple.  That way
+ * alone is pt_conntab_track_recent(): the id + 1 of a packet it counted,
+ * or 0 for one that is left to pt_conntab_track_any(), so that a caller
+ * can keep the whole way apart.
  */
 static inline size_t
-pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+pt_conntab_track_recent(struct pt_conntab *t, const struct pt_packet *pkt,
     enum pt_dir *dir)
 {
 	struct pt_conn *c;
@@ -381,10 +384,19 @@ pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 			/* Field by field: they were stored so. */
 			c->last.sec = pkt->ts.sec;
 			c->last.nsec = pkt->ts.nsec;
-			return id - 1;
+			return id;
 		}
 	}
-	return pt_conntab_track_any(t, pkt, dir);
+	return 0;
+}
+
+static inline size_t
+pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+    enum pt_dir *dir)
+{
+	size_t id = pt_conntab_track_recent(t, pkt, dir);
+
+	return id != 0 ? id - 1 : pt_conntab_track_any(t, pkt, dir);
 }
 
 const char *pt_init_name(enum pt_init init);
@@ -567,8 +579,6 @@ void pt_seqspace_start(struct pt_seqspace *s, uint32_t seq);
 /* pt_seqspace_add(), the whole way: every segment the inline way leaves. */
 uint64_t pt_seqspace_add_any(struct pt_seqspace *s, uint32_t seq,
     uint32_t len);
-/* After high moved on: what lies too far behind it forgotten (seqspace.c). */
-void pt_seqspace_leave_behind(struct pt_seqspace *s);
 
 /* The farthest a segment may lie from high, and be long (seqspace.c). */
 #define PT_SEQ_FAR (1u << 30)
@@ -576,20 +586,17 @@ void pt_seqspace_leave_behind(struct pt_seqspace *s);
 /*
  * Adds the len bytes from seq; returns how many were not seen before.
  * Inline, the way most segments take: the next bytes in order, at high,
- * which is low or above it, so no hole is filled; low and the holes are
- * looked at again only when one could now lie too far behind.  A segment
- * without data at high (an ACK) goes the same way and changes nothing:
- * asking first whether it has data is a coin toss to the predictor.
+ * no hole below it, and high stays within PT_SEQ_FAR of low (so seq is
+ * not below low, and nothing falls too far behind).  A segment without
+ * data at high (an ACK) goes the same way and changes nothing: asking
+ * first whether it has data is a coin toss to the predictor.
  */
 static inline uint64_t
 pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 {
-	if (__builtin_expect(s->started && seq == s->high &&
-	    len <= PT_SEQ_FAR && (int32_t)(seq - s->low) >= 0, 1)) {
+	if (__builtin_expect(s->started && seq == s->high && s->nholes == 0 &&
+	    (uint64_t)(uint32_t)(seq - s->low) + len <= PT_SEQ_FAR, 1)) {
 		s->high = seq + len;
-		if (__builtin_expect((uint32_t)(s->high - s->low) > PT_SEQ_FAR ||
-		    s->nholes != 0, 0))
-			pt_seqspace_leave_behind(s);
 		s->bytes += len;
 		return len;
 	}
@@ -923,28 +930,34 @@ pt_fmt_u64(char *p, uint64_t v)
 }
 /*
  * A number that rises a little from one line to the next (pcapsmall's
- * frame numbers), its digits kept: a rise below 10 is added to the last
- * digit, carried in pt_fmt_counter_set(); any other value is written
- * whole.  Zeroed, it holds no value yet.
+ * frame numbers), its digits kept: a rise that leaves all but the last
+ * two digits as they were rewrites those two from the table; any other
+ * value is written whole.  Zeroed, it holds no value yet.
  */
 struct pt_fmt_counter {
 	uint64_t v;
+	uint32_t last2;		/* v % 100 */
 	int n;			/* digits in digits[]; 0: none yet */
 	char digits[PT_FMT_U64];
 };
 
-/* c set to v, and written: any v, as pt_fmt_u64() would (output.c). */
+/* c set to v, written whole (output.c). */
 void pt_fmt_counter_set(struct pt_fmt_counter *c, uint64_t v);
 
-/* v, as pt_fmt_u64() writes it, within PT_FMT_U64 bytes of p. */
+/*
+ * v, as pt_fmt_u64() writes it, within PT_FMT_U64 bytes of p.  A rise
+ * that carries past the last digit is no branch of its own: frame
+ * numbers do that one line in four, a coin toss to the predictor.
+ */
 static inline char *
 pt_fmt_counter(char *p, struct pt_fmt_counter *c, uint64_t v)
 {
 	uint64_t k = v - c->v;
 
-	if (__builtin_expect(k < 10 && v >= c->v && c->n > 0 &&
-	    c->digits[c->n - 1] + (int)k <= '9', 1)) {
-		c->digits[c->n - 1] = (char)(c->digits[c->n - 1] + (int)k);
+	if (__builtin_expect(v >= c->v && k < 100 - c->last2 && c->n >= 2,
+	    1)) {
+		c->last2 += (uint32_t)k;
+		memcpy(c->digits + c->n - 2, pt_digit_pairs + 2 * c->last2, 2);
 		c->v = v;
 	} else
 		pt_fmt_counter_set(c, v);

@@ -106,8 +106,8 @@ pt_seqspace_start(struct pt_seqspace *s, uint32_t seq)
  * The distances are taken unsigned: before the move they were at most
  * FAR, and high moves less than 2^31 at once, so they cannot wrap.
  */
-void
-pt_seqspace_leave_behind(struct pt_seqspace *s)
+static void
+leave_behind(struct pt_seqspace *s)
 {
 	if ((uint32_t)(s->high - s->low) > FAR)
 		s->low = s->high - FAR;
@@ -115,7 +115,10 @@ pt_seqspace_leave_behind(struct pt_seqspace *s)
 		forget_hole(s, 0);
 }
 
-/* Any segment; pt_seqspace_add() (pcaptally.h) takes most in order. */
+/*
+ * Any segment; pt_seqspace_add() (pcaptally.h) takes most in order, the
+ * rest in order come here: with holes, or low about to fall behind.
+ */
 uint64_t
 pt_seqspace_add_any(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 {
@@ -161,7 +164,7 @@ pt_seqspace_add_any(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 			added += fill_holes(s, from, end);
 	}
 done:
-	pt_seqspace_leave_behind(s);
+	leave_behind(s);
 	s->bytes += added;
 	return added;
 }

@@ -83,9 +83,9 @@ check_counter(struct pt_fmt_counter *c, uint64_t v)
 }
 
 /*
- * Rises of 0 to 12 (below 10: added, carried through the nines, out of
- * the first digit) from just below every power of ten, then falls and
- * leaps, which write the number whole.
+ * Rises of 0 to 120 from just below every power of ten (within the last
+ * two digits, past them, to one digit more), then falls and leaps,
+ * which write the number whole.
  */
 START_TEST(test_counter_as_u64)
 {
@@ -98,7 +98,7 @@ START_TEST(test_counter_as_u64)
 	check_counter(&c, 9);
 	check_counter(&c, 10);
 	for (k = 1; k < 20; k++, p *= 10)
-		for (step = 0; step <= 12; step++)
+		for (step = 0; step <= 120; step++)
 			for (v = p - 1 - step; v < p + 3 * step + 3; v += step) {
 				check_counter(&c, v);
 				if (step == 0)
