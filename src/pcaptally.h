@@ -572,7 +572,10 @@ struct pt_seqspace {
 	struct {
 		uint32_t start, end;
 	} holes[PT_SEQ_HOLES];	/* unseen ranges below high, lowest first */
+	/* To 64 bytes: a connection's two are found by a shift (-u). */
+	uint32_t spare[3];
 };
+_Static_assert(sizeof(struct pt_seqspace) == 64, "pt_seqspace: 64 bytes");
 
 /* A SYN: the space starts at seq (one past the SYN's), if not yet begun. */
 void pt_seqspace_start(struct pt_seqspace *s, uint32_t seq);
@@ -901,6 +904,15 @@ pt_fmt_u64(char *p, uint64_t v)
 #endif
 		memcpy(p, &hi, 4);
 		return p + n;
+	}
+	/* Ports, the ids of a large capture: a digit and two pairs. */
+	if (v < 100000) {
+		v32 = (uint32_t)v;
+		lo = v32 % 10000;
+		*p = (char)('0' + v32 / 10000);
+		memcpy(p + 1, pt_digit_pairs + 2 * (lo / 100), 2);
+		memcpy(p + 3, pt_digit_pairs + 2 * (lo % 100), 2);
+		return p + 5;
 	}
 	n = pt_count_digits(v);
 	if (v >= 100000000) {
