@@ -20,12 +20,12 @@
 
 #include "pcaptally.h"
 
-static char buf[1 << 16];
-static size_t used;
+char pt_out_buf[PT_OUT_BUFFER];
+size_t pt_out_used;
 int pt_out_errno;		/* the first write error, or 0 */
 bool pt_out_line_buffered;
 
-/* Writes buf[0, n) and keeps the rest at the front. */
+/* Writes pt_out_buf[0, n) and keeps the rest at the front. */
 static void
 write_out(size_t n)
 {
@@ -33,7 +33,7 @@ write_out(size_t n)
 	ssize_t w;
 
 	while (done < n && pt_out_errno == 0) {
-		w = write(STDOUT_FILENO, buf + done, n - done);
+		w = write(STDOUT_FILENO, pt_out_buf + done, n - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0 && errno == EPIPE) {
@@ -50,11 +50,11 @@ write_out(size_t n)
 			done += (size_t)w;
 	}
 	if (pt_out_errno != 0) {
-		used = 0;	/* dropped: the error is reported at the end */
+		pt_out_used = 0;	/* dropped: the error is reported at the end */
 		return;
 	}
-	memmove(buf, buf + n, used - n);
-	used -= n;
+	memmove(pt_out_buf, pt_out_buf + n, pt_out_used - n);
+	pt_out_used -= n;
 }
 
 /*
@@ -65,15 +65,15 @@ write_out(size_t n)
 static void
 flush(void)
 {
-	const char *nl = memrchr(buf, '\n', used);
+	const char *nl = memrchr(pt_out_buf, '\n', pt_out_used);
 
-	write_out(nl != NULL ? (size_t)(nl - buf) + 1 : used);
+	write_out(nl != NULL ? (size_t)(nl - pt_out_buf) + 1 : pt_out_used);
 }
 
 void
 pt_out_flush(void)
 {
-	if (used > 0)
+	if (pt_out_used > 0)
 		flush();
 }
 
@@ -83,19 +83,19 @@ pt_out_bytes(const void *p, size_t n)
 	const char *s = p;
 	size_t room;
 
-	if (n <= sizeof buf - used) {	/* the usual case */
-		memcpy(buf + used, s, n);
-		used += n;
+	if (n <= sizeof pt_out_buf - pt_out_used) {	/* the usual case */
+		memcpy(pt_out_buf + pt_out_used, s, n);
+		pt_out_used += n;
 		return;
 	}
 	while (n > 0) {
-		if (used == sizeof buf)
+		if (pt_out_used == sizeof pt_out_buf)
 			flush();
-		room = sizeof buf - used;
+		room = sizeof pt_out_buf - pt_out_used;
 		if (room > n)
 			room = n;
-		memcpy(buf + used, s, room);
-		used += room;
+		memcpy(pt_out_buf + pt_out_used, s, room);
+		pt_out_used += room;
 		s += room;
 		n -= room;
 	}
@@ -104,9 +104,9 @@ pt_out_bytes(const void *p, size_t n)
 void
 pt_out_char(char c)
 {
-	if (used == sizeof buf)
+	if (pt_out_used == sizeof pt_out_buf)
 		flush();
-	buf[used++] = c;
+	pt_out_buf[pt_out_used++] = c;
 }
 
 void
@@ -132,20 +132,25 @@ const uint64_t pt_powers_of_10[20] = {
 	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000)
 };
 
+/* pt_out_reserve() when the room is not there: the buffer written out. */
 char *
-pt_out_reserve(size_t n)
+pt_out_reserve_slow(size_t n)
 {
-	if (sizeof buf - used < n)
+	if (sizeof pt_out_buf - pt_out_used < n)
 		flush();
-	if (sizeof buf - used < n)	/* a line longer than the buffer */
-		write_out(used);
-	return buf + used;
+	/* A line longer than the buffer: what there is goes out. */
+	if (sizeof pt_out_buf - pt_out_used < n)
+		write_out(pt_out_used);
+	return pt_out_buf + pt_out_used;
 }
 
 void
-pt_out_commit(char *end)
+pt_fmt_counter_set(struct pt_fmt_counter *c, uint64_t v)
 {
-	used = (size_t)(end - buf);
+	c->n = pt_count_digits(v);
+	pt_fill_digits(c->digits + c->n, v, c->n);
+	c->last2 = (uint32_t)(v % 100);
+	c->v = v;
 }
 
 static inline void
@@ -319,7 +324,7 @@ pt_out_header(const char *const *columns)
 bool
 pt_out_close(void)
 {
-	write_out(used);
+	write_out(pt_out_used);
 	if (close(STDOUT_FILENO) != 0 && pt_out_errno == 0 && errno != EBADF)
 		pt_out_errno = errno;
 	if (pt_out_errno != 0) {

@@ -46,11 +46,15 @@ struct bytes {
 	bool seg_swapped;
 };
 
+/*
+ * A packet, without -u: every segment's bytes count.  Each way of
+ * counting has its own function, which main picks, so that the way is
+ * not chosen again at every packet.
+ */
 static void
 track(void *ctx, const struct pt_packet *pkt)
 {
 	struct bytes *b = ctx;
-	struct pt_seqspace *seen;
 	uint64_t *bytes;
 	enum pt_dir dir;
 	size_t id;
@@ -58,31 +62,85 @@ track(void *ctx, const struct pt_packet *pkt)
 	if (pkt->proto != IPPROTO_TCP)
 		return;
 	id = pt_conntab_track(&b->conntab, pkt, &dir);
-	if (!b->unique) {
-		bytes = pt_array_at(&b->counts, id);
-		bytes[dir] += pkt->payload_len;
-		return;
-	}
-	/*
-	 * A SYN takes the first sequence number; its data starts after, and
-	 * so does the space: data captured before earlier data counts.
-	 */
-	if (b->partial) {
-		struct pt_seqpart *p = pt_array_at(&b->counts, id);
+	bytes = pt_array_at(&b->counts, id);
+	bytes[dir] += pkt->payload_len;
+}
 
-		if (pkt->tcpflags & PT_SYN) {
-			pt_seqpart_start(&p[dir], pkt->seq + 1);
-			pt_seqpart_add(&p[dir], pkt->seq + 1, pkt->payload_len);
-		} else
-			pt_seqpart_add(&p[dir], pkt->seq, pkt->payload_len);
-		return;
-	}
-	seen = pt_array_at(&b->counts, id);
+/*
+ * -u, a packet of connection id.  A SYN takes the first sequence number;
+ * its data starts after, and so does the space: data captured before
+ * earlier data counts.
+ */
+static __attribute__((noinline)) void
+count_unique(struct bytes *b, const struct pt_packet *pkt, size_t id,
+    enum pt_dir dir)
+{
+	struct pt_seqspace *seen = pt_array_at(&b->counts, id);
+
 	if (pkt->tcpflags & PT_SYN) {
 		pt_seqspace_start(&seen[dir], pkt->seq + 1);
 		pt_seqspace_add(&seen[dir], pkt->seq + 1, pkt->payload_len);
 	} else
 		pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+}
+
+/* -u, a packet that the connection table takes the whole way. */
+static __attribute__((noinline)) void
+track_unique_any(struct bytes *b, const struct pt_packet *pkt)
+{
+	enum pt_dir dir;
+	size_t id;
+
+	id = pt_conntab_track_any(&b->conntab, pkt, &dir);
+	count_unique(b, pkt, id, dir);
+}
+
+/*
+ * -u: most packets, of a connection seen lately (no SYN, its record
+ * there), the next bytes in order, inline; the rest apart, so that these
+ * need no stack frame.
+ */
+static void
+track_unique(void *ctx, const struct pt_packet *pkt)
+{
+	struct bytes *b = ctx;
+	struct pt_seqspace *seen;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	id = pt_conntab_track_recent(&b->conntab, pkt, &dir);
+	if (__builtin_expect(id == 0, 0)) {
+		track_unique_any(b, pkt);
+		return;
+	}
+	if (__builtin_expect(--id >= b->counts.n, 0)) {
+		count_unique(b, pkt, id, dir);
+		return;
+	}
+	seen = (struct pt_seqspace *)b->counts.items + 2 * id;
+	pt_seqspace_add(&seen[dir], pkt->seq, pkt->payload_len);
+}
+
+/* --partial -u: the starts and adds, noted for the merge. */
+static void
+track_partial_unique(void *ctx, const struct pt_packet *pkt)
+{
+	struct bytes *b = ctx;
+	struct pt_seqpart *p;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	id = pt_conntab_track(&b->conntab, pkt, &dir);
+	p = pt_array_at(&b->counts, id);
+	if (pkt->tcpflags & PT_SYN) {
+		pt_seqpart_start(&p[dir], pkt->seq + 1);
+		pt_seqpart_add(&p[dir], pkt->seq + 1, pkt->payload_len);
+	} else
+		pt_seqpart_add(&p[dir], pkt->seq, pkt->payload_len);
 }
 
 /*
@@ -361,12 +419,13 @@ main(int argc, char **argv)
 		}
 		bytes.conntab.cut = true;
 		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
-		    argv + optind, track, &bytes);
+		    argv + optind, bytes.unique ? track_partial_unique :
+		    track, &bytes);
 		write_partial(&bytes);
 		pt_part_finish(&in);
 	} else
 		pt_cli_read(&prog, &opts, &in, argc - optind, argv + optind,
-		    track, &bytes);
+		    bytes.unique ? track_unique : track, &bytes);
 	pt_merge_free(&merge);
 	if (opts.partial) {
 		pt_conntab_free(&bytes.conntab);

@@ -68,52 +68,54 @@ struct small {
 	size_t nsegs, segs_cap;
 	size_t checked;		/* C records checked in partial check_part */
 	size_t check_part;
+	struct pt_fmt_counter frame;	/* the last line's frame number */
 };
 
 static const char dir_text[2][8] = { "\tup\t", "\tdown\t" };
 static const uint8_t dir_len[2] = { 4, 6 };
 
-static void
-print_line(const struct small *s, const struct line *l, enum pt_dir dir)
+/*
+ * A line's fields, from a packet or a waiting line.  The frame number
+ * by its rise from the last line's: lines come in frame order.
+ */
+static inline __attribute__((always_inline)) void
+print_fields(struct small *s, uint64_t frame, const struct pt_time *ts,
+    uint64_t id, enum pt_dir dir, uint32_t wirelen, uint32_t payload_len)
 {
 	char *p;
 
 	/* One line in one go: many of them, a few fields each. */
 	p = pt_out_reserve(4 * PT_FMT_U64 + PT_FMT_TIME + 16);
-	p = pt_fmt_u64(p, l->frame);
+	p = pt_fmt_counter(p, &s->frame, frame);
 	*p++ = '\t';
-	p = pt_fmt_time(p, &l->ts, s->in->nsec);
+	p = pt_fmt_time(p, ts, s->in->nsec);
 	*p++ = '\t';
-	p = pt_fmt_u64(p, l->id);
+	p = pt_fmt_u64(p, id);
 	/* Without a branch: up or down is a coin toss to the predictor. */
 	memcpy(p, dir_text[dir], sizeof dir_text[dir]);
 	p += dir_len[dir];
-	p = pt_fmt_u64(p, l->wirelen);
+	p = pt_fmt_u64(p, wirelen);
 	*p++ = '\t';
-	p = pt_fmt_u64(p, l->payload_len);
+	p = pt_fmt_u64(p, payload_len);
 	*p++ = '\n';
 	pt_out_commit(p);
 }
 
 static void
-track(void *ctx, const struct pt_packet *pkt)
+print_line(struct small *s, const struct line *l, enum pt_dir dir)
 {
-	struct small *s = ctx;
-	struct line l;
-	enum pt_dir dir;
-	size_t id;
+	print_fields(s, l->frame, &l->ts, l->id, dir, l->wirelen,
+	    l->payload_len);
+}
 
-	if (pkt->proto != IPPROTO_TCP)
-		return;
-	/* Every packet is tracked, so ids stay those of pcapflows. */
-	id = pt_conntab_track(&s->conntab, pkt, &dir);
-	/* min <= max: one comparison says whether the length is in range. */
-	if (pkt->wirelen - s->min > s->max - s->min ||
-	    (s->payload_only && pkt->payload_len == 0))
-		return;
-	s->waiting |= s->conntab.conns[id].init == PT_INIT_MID || s->partial;
-	if (s->waiting)
-		memset(&l, 0, sizeof l);	/* the padding goes to a file */
+/* A line that waits for the end of the input (or goes to a partial). */
+static __attribute__((noinline)) void
+queue_line(struct small *s, const struct pt_packet *pkt, size_t id,
+    enum pt_dir dir)
+{
+	struct line l;
+
+	memset(&l, 0, sizeof l);	/* the padding goes to a file */
 	l.frame = pkt->frame;
 	/* Field by field: they were stored so. */
 	l.ts.sec = pkt->ts.sec;
@@ -126,8 +128,20 @@ track(void *ctx, const struct pt_packet *pkt)
 		l.frame = pt_input_source_frame(s->in, pkt->frame);
 		l.source = s->in->source;
 	}
-	if (s->waiting) {
-		pt_spill_push(&s->queue, &l);
+	pt_spill_push(&s->queue, &l);
+}
+
+/*
+ * A packet in range: its line, or queued.  Apart from track(), so that
+ * the packets out of range do not pay for its registers.
+ */
+static __attribute__((noinline)) void
+print_packet(struct small *s, const struct pt_packet *pkt, size_t id,
+    enum pt_dir dir)
+{
+	s->waiting |= s->conntab.conns[id].init == PT_INIT_MID || s->partial;
+	if (__builtin_expect(s->waiting, 0)) {
+		queue_line(s, pkt, id, dir);
 		return;
 	}
 	/*
@@ -136,7 +150,26 @@ track(void *ctx, const struct pt_packet *pkt)
 	 */
 	dir = pt_conn_dir(&s->conntab.conns[id], dir);
 	if (s->dir < 0 || dir == (enum pt_dir)s->dir)
-		print_line(s, &l, dir);
+		print_fields(s, pkt->frame, &pkt->ts, id, dir, pkt->wirelen,
+		    pkt->payload_len);
+}
+
+static void
+track(void *ctx, const struct pt_packet *pkt)
+{
+	struct small *s = ctx;
+	enum pt_dir dir;
+	size_t id;
+
+	if (pkt->proto != IPPROTO_TCP)
+		return;
+	/* Every packet is tracked, so ids stay those of pcapflows. */
+	id = pt_conntab_track(&s->conntab, pkt, &dir);
+	/* min <= max: one comparison says whether the length is in range. */
+	if (pkt->wirelen - s->min > s->max - s->min ||
+	    (s->payload_only && pkt->payload_len == 0))
+		return;
+	print_packet(s, pkt, id, dir);
 }
 
 /* A waiting line, with its connection's roles decided. */

@@ -360,10 +360,13 @@ pt_conn_same4(const struct pt_conn *c, const struct pt_packet *pkt,
  *
  * Inline, the way most packets take: IPv4, the cached connection, no
  * SYN, both base sequence numbers set; then all there is to do is count
- * the packet and keep its time, and no SYN reuses the tuple.
+ * the packet and keep its time, and no SYN reuses the tuple.  That way
+ * alone is pt_conntab_track_recent(): the id + 1 of a packet it counted,
+ * or 0 for one that is left to pt_conntab_track_any(), so that a caller
+ * can keep the whole way apart.
  */
 static inline size_t
-pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+pt_conntab_track_recent(struct pt_conntab *t, const struct pt_packet *pkt,
     enum pt_dir *dir)
 {
 	struct pt_conn *c;
@@ -381,10 +384,19 @@ pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
 			/* Field by field: they were stored so. */
 			c->last.sec = pkt->ts.sec;
 			c->last.nsec = pkt->ts.nsec;
-			return id - 1;
+			return id;
 		}
 	}
-	return pt_conntab_track_any(t, pkt, dir);
+	return 0;
+}
+
+static inline size_t
+pt_conntab_track(struct pt_conntab *t, const struct pt_packet *pkt,
+    enum pt_dir *dir)
+{
+	size_t id = pt_conntab_track_recent(t, pkt, dir);
+
+	return id != 0 ? id - 1 : pt_conntab_track_any(t, pkt, dir);
 }
 
 const char *pt_init_name(enum pt_init init);
@@ -560,12 +572,39 @@ struct pt_seqspace {
 	struct {
 		uint32_t start, end;
 	} holes[PT_SEQ_HOLES];	/* unseen ranges below high, lowest first */
+	/* To 64 bytes: a connection's two are found by a shift (-u). */
+	uint32_t spare[3];
 };
+_Static_assert(sizeof(struct pt_seqspace) == 64, "pt_seqspace: 64 bytes");
 
 /* A SYN: the space starts at seq (one past the SYN's), if not yet begun. */
 void pt_seqspace_start(struct pt_seqspace *s, uint32_t seq);
-/* Adds the len bytes from seq; returns how many were not seen before. */
-uint64_t pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len);
+/* pt_seqspace_add(), the whole way: every segment the inline way leaves. */
+uint64_t pt_seqspace_add_any(struct pt_seqspace *s, uint32_t seq,
+    uint32_t len);
+
+/* The farthest a segment may lie from high, and be long (seqspace.c). */
+#define PT_SEQ_FAR (1u << 30)
+
+/*
+ * Adds the len bytes from seq; returns how many were not seen before.
+ * Inline, the way most segments take: the next bytes in order, at high,
+ * no hole below it, and high stays within PT_SEQ_FAR of low (so seq is
+ * not below low, and nothing falls too far behind).  A segment without
+ * data at high (an ACK) goes the same way and changes nothing: asking
+ * first whether it has data is a coin toss to the predictor.
+ */
+static inline uint64_t
+pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len)
+{
+	if (__builtin_expect(s->started && seq == s->high && s->nholes == 0 &&
+	    (uint64_t)(uint32_t)(seq - s->low) + len <= PT_SEQ_FAR, 1)) {
+		s->high = seq + len;
+		s->bytes += len;
+		return len;
+	}
+	return pt_seqspace_add_any(s, seq, len);
+}
 
 /* ---- DNS messages (dns.c, dnstext.c) ------------------------------- */
 
@@ -764,10 +803,28 @@ void pt_dnsstreams_segment(struct pt_dnsstreams *t,
 void pt_out_bytes(const void *p, size_t n);
 /*
  * For a line written in one go: room for n bytes (where they go), then
- * the end of what was written there.
+ * the end of what was written there.  Inline, as a line of pcapsmall
+ * takes them: the buffer's bytes pt_out_buf[0, pt_out_used) are
+ * output.c's, and only these two write to it from outside.
  */
-char *pt_out_reserve(size_t n);
-void pt_out_commit(char *end);
+#define PT_OUT_BUFFER (1 << 16)
+extern char pt_out_buf[PT_OUT_BUFFER];
+extern size_t pt_out_used;
+char *pt_out_reserve_slow(size_t n);
+
+static inline char *
+pt_out_reserve(size_t n)
+{
+	if (__builtin_expect(PT_OUT_BUFFER - pt_out_used >= n, 1))
+		return pt_out_buf + pt_out_used;
+	return pt_out_reserve_slow(n);
+}
+
+static inline void
+pt_out_commit(char *end)
+{
+	pt_out_used = (size_t)(end - pt_out_buf);
+}
 /* Formatting into such room: each returns the end of what it wrote. */
 #define PT_FMT_U64 20
 #define PT_FMT_TIME 32
@@ -834,6 +891,29 @@ pt_fmt_u64(char *p, uint64_t v)
 		memcpy(p, pt_digit_pairs + 2 * v, 2);
 		return p + 2;
 	}
+	/* Ids, ports: two pairs, the first digit dropped when it is 0. */
+	if (v < 10000) {
+		v32 = (uint32_t)v;
+		n = 3 + (v32 >= 1000);
+		memcpy(&d[0], pt_digit_pairs + 2 * (v32 / 100), 2);
+		memcpy(&d[1], pt_digit_pairs + 2 * (v32 % 100), 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		hi = ((uint32_t)d[0] << 16 | d[1]) << 8 * (4 - n);
+#else
+		hi = ((uint32_t)d[1] << 16 | d[0]) >> 8 * (4 - n);
+#endif
+		memcpy(p, &hi, 4);
+		return p + n;
+	}
+	/* Ports, the ids of a large capture: a digit and two pairs. */
+	if (v < 100000) {
+		v32 = (uint32_t)v;
+		lo = v32 % 10000;
+		*p = (char)('0' + v32 / 10000);
+		memcpy(p + 1, pt_digit_pairs + 2 * (lo / 100), 2);
+		memcpy(p + 3, pt_digit_pairs + 2 * (lo % 100), 2);
+		return p + 5;
+	}
 	n = pt_count_digits(v);
 	if (v >= 100000000) {
 		pt_fill_digits(p + n, v, n);
@@ -860,6 +940,44 @@ pt_fmt_u64(char *p, uint64_t v)
 	memcpy(p, &w, 8);
 	return p + n;
 }
+/*
+ * A number that rises a little from one line to the next (pcapsmall's
+ * frame numbers), its digits kept: a rise that leaves all but the last
+ * two digits as they were rewrites those two from the table; any other
+ * value is written whole.  Zeroed, it holds no value yet.
+ */
+struct pt_fmt_counter {
+	uint64_t v;
+	uint32_t last2;		/* v % 100 */
+	int n;			/* digits in digits[]; 0: none yet */
+	char digits[PT_FMT_U64];
+};
+
+/* c set to v, written whole (output.c). */
+void pt_fmt_counter_set(struct pt_fmt_counter *c, uint64_t v);
+
+/*
+ * v, as pt_fmt_u64() writes it, within PT_FMT_U64 bytes of p.  A rise
+ * that carries past the last digit is no branch of its own: frame
+ * numbers do that one line in four, a coin toss to the predictor.
+ */
+static inline char *
+pt_fmt_counter(char *p, struct pt_fmt_counter *c, uint64_t v)
+{
+	uint64_t k = v - c->v;
+
+	if (__builtin_expect(v >= c->v && k < 100 - c->last2 && c->n >= 2,
+	    1)) {
+		c->last2 += (uint32_t)k;
+		memcpy(c->digits + c->n - 2, pt_digit_pairs + 2 * c->last2, 2);
+		c->v = v;
+	} else
+		pt_fmt_counter_set(c, v);
+	/* All of it, a fixed size: what follows is written over the rest. */
+	memcpy(p, c->digits, sizeof c->digits);
+	return p + c->n;
+}
+
 /* A time or a duration in seconds, with 6 or 9 decimals (truncated). */
 char *pt_fmt_seconds(char *p, const struct pt_time *t, bool nsec);
 /* ISO 8601 UTC, 2023-11-14T22:13:20.000000Z (seconds past year 9999). */

@@ -23,7 +23,7 @@
 
 #include "pcaptally.h"
 
-enum { FAR = 1 << 30 };
+enum { FAR = PT_SEQ_FAR };
 
 /* Where a is from b, in the sequence space: negative is before. */
 static int64_t
@@ -115,25 +115,18 @@ leave_behind(struct pt_seqspace *s)
 		forget_hole(s, 0);
 }
 
+/*
+ * Any segment; pt_seqspace_add() (pcaptally.h) takes most in order, the
+ * rest in order come here: with holes, or low about to fall behind.
+ */
 uint64_t
-pt_seqspace_add(struct pt_seqspace *s, uint32_t seq, uint32_t len)
+pt_seqspace_add_any(struct pt_seqspace *s, uint32_t seq, uint32_t len)
 {
 	uint32_t end = seq + len, from = seq;
 	uint64_t added = 0;
 
 	if (len == 0)
 		return 0;
-	/*
-	 * Most segments: the next bytes in order, at high, which is low or
-	 * above it.  Nothing below high is touched: no hole to fill.
-	 */
-	if (__builtin_expect(s->started && seq == s->high && len <= FAR &&
-	    dist(seq, s->low) >= 0, 1)) {
-		s->high = end;
-		leave_behind(s);
-		s->bytes += len;
-		return len;
-	}
 	pt_seqspace_start(s, seq);
 	if (dist(seq, s->high) > FAR || dist(seq, s->high) < -FAR ||
 	    len > FAR) {

@@ -181,6 +181,33 @@ START_TEST(test_in_order_segments_all_count)
 }
 END_TEST
 
+/*
+ * A segment without data changes nothing, wherever it lies: at high
+ * (an ACK, which takes the in-order way), below it, in a hole, above it,
+ * and before the space started.
+ */
+START_TEST(test_empty_segments_change_nothing)
+{
+	struct pt_seqspace s = { 0 }, was;
+	const uint32_t at[] = { 0, 1000, 1050, 1100, 1150, 1200, 1300,
+	    1200 + (1u << 30), 1200 - (1u << 30), 0x80000000u };
+	size_t i;
+
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1000, 0), 0);
+	ck_assert(!s.started);
+	pt_seqspace_add(&s, 1000, 100);
+	pt_seqspace_add(&s, 1150, 50);		/* hole [1100, 1150) */
+	for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+		memcpy(&was, &s, sizeof s);
+		ck_assert_uint_eq(pt_seqspace_add(&s, at[i], 0), 0);
+		ck_assert_msg(memcmp(&was, &s, sizeof s) == 0,
+		    "an empty segment at %u changed the space", at[i]);
+	}
+	ck_assert_uint_eq(pt_seqspace_add(&s, 1100, 50), 50);
+	ck_assert_uint_eq(s.bytes, 200);
+}
+END_TEST
+
 START_TEST(test_retransmission_counts_nothing)
 {
 	struct pt_seqspace s = { 0 };
@@ -445,6 +472,7 @@ counting_suite(void)
 
 	tc = tcase_create("seqspace");
 	tcase_add_test(tc, test_in_order_segments_all_count);
+	tcase_add_test(tc, test_empty_segments_change_nothing);
 	tcase_add_test(tc, test_retransmission_counts_nothing);
 	tcase_add_test(tc, test_overlap_counts_only_new_bytes);
 	tcase_add_test(tc, test_hole_filled_later_counts);

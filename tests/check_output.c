@@ -67,6 +67,54 @@ START_TEST(test_u64_at_every_power_of_two)
 }
 END_TEST
 
+/* The counter writes what pt_fmt_u64() writes, whatever came before. */
+static void
+check_counter(struct pt_fmt_counter *c, uint64_t v)
+{
+	char got[PT_FMT_U64 + 1], want[PT_FMT_U64 + 1];
+	char *end;
+
+	end = pt_fmt_counter(got, c, v);
+	*end = '\0';
+	end = pt_fmt_u64(want, v);
+	*end = '\0';
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%s: written as %s", want, got);
+}
+
+/*
+ * Rises of 0 to 120 from just below every power of ten (within the last
+ * two digits, past them, to one digit more), then falls and leaps,
+ * which write the number whole.
+ */
+START_TEST(test_counter_as_u64)
+{
+	struct pt_fmt_counter c = { 0 };
+	uint64_t p = 1, v, step;
+	int k;
+
+	check_counter(&c, 0);
+	check_counter(&c, 0);
+	check_counter(&c, 9);
+	check_counter(&c, 10);
+	for (k = 1; k < 20; k++, p *= 10)
+		for (step = 0; step <= 120; step++)
+			for (v = p - 1 - step; v < p + 3 * step + 3; v += step) {
+				check_counter(&c, v);
+				if (step == 0)
+					break;
+			}
+	check_counter(&c, UINT64_MAX - 3);
+	check_counter(&c, UINT64_MAX);
+	check_counter(&c, 5);
+	check_counter(&c, 3);
+	check_counter(&c, 1099);
+	check_counter(&c, 1100);
+	check_counter(&c, 999999);
+	check_counter(&c, 1000008);
+}
+END_TEST
+
 static void
 check_time(int64_t sec, uint32_t nsec, bool ns, const char *want)
 {
@@ -261,6 +309,7 @@ output_suite(void)
 	tc = tcase_create("numbers");
 	tcase_add_test(tc, test_u64_at_every_power_of_ten);
 	tcase_add_test(tc, test_u64_at_every_power_of_two);
+	tcase_add_test(tc, test_counter_as_u64);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("times");
 	tcase_add_test(tc, test_time_decimals_truncated_not_rounded);
