@@ -40,7 +40,6 @@ struct bytes {
 	 */
 	struct pt_array counts;
 	bool unique;
-	bool partial;
 	/* --merge -u: the segment the U records that follow go on with. */
 	size_t seg_id;
 	bool seg_swapped;
@@ -414,7 +413,6 @@ main(int argc, char **argv)
 	} else if (opts.partial) {
 		if (bytes.unique) {
 			pt_merge_add_field(&merge, "u", "1");
-			bytes.partial = true;
 			bytes.counts.size = sizeof(struct pt_seqpart[2]);
 		}
 		bytes.conntab.cut = true;
