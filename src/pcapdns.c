@@ -355,11 +355,11 @@ read:
 	return true;
 }
 
-/* The timeout as a partial record's field: its nanoseconds, exactly. */
+/* The timeout as a partial record's t= field: seconds, 9 decimals, exact. */
 static void
 timeout_field(int64_t ns, char *buf, size_t size)
 {
-	snprintf(buf, size, "t=%" PRId64 ".%09" PRId64, ns / 1000000000,
+	snprintf(buf, size, "%" PRId64 ".%09" PRId64, ns / 1000000000,
 	    ns % 1000000000);
 }
 
@@ -400,7 +400,7 @@ merge_timeout(const struct pt_merge *m, int64_t timeout)
 	for (k = 0, p++; k < 9 && *p >= '0' && *p <= '9'; k++, p++)
 		timeout = timeout * 10 + (*p - '0');
 	timeout_field(timeout, want, sizeof want);
-	if (k != 9 || strcmp(want + 2, f) != 0)
+	if (k != 9 || strcmp(want, f) != 0)
 		pt_merge_bad_field(m, "t");
 	return timeout;
 }
@@ -420,7 +420,6 @@ main(int argc, char **argv)
 	struct pt_opts opts = { 0 };
 	int64_t timeout = 30 * (int64_t)1000000000;
 	char field[48];
-	const char *fields[1] = { field };
 	bool timed = false;
 	int c;
 
@@ -454,13 +453,10 @@ main(int argc, char **argv)
 		pt_merge_run(&merge, &in);
 	} else if (opts.partial) {
 		timeout_field(timeout, field, sizeof field);
-		merge.fields = fields;
-		merge.nfields = 1;
+		pt_merge_add_field(&merge, "t", field);
 		dns.partial = true;
 		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
 		    argv + optind, track_partial, &dns);
-		merge.fields = NULL;
-		merge.nfields = 0;
 		write_tick(&dns);
 		pt_part_finish(&in);
 	} else {

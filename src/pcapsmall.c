@@ -363,18 +363,16 @@ parse_direction(struct small *s, const char *arg)
 }
 
 /* The options that shape the lines, as a partial record's fields. */
-static size_t
-shape_fields(const struct small *s, char buf[3][40], const char *f[3])
+static void
+add_shape_fields(const struct small *s, struct pt_merge *m)
 {
-	snprintf(buf[0], sizeof buf[0], "s=%" PRIu32 "-%" PRIu32, s->min,
-	    s->max);
-	snprintf(buf[1], sizeof buf[1], "p=%d", s->payload_only);
-	snprintf(buf[2], sizeof buf[2], "d=%s", s->dir < 0 ? "both" :
-	    s->dir == PT_UP ? "up" : "down");
-	f[0] = buf[0];
-	f[1] = buf[1];
-	f[2] = buf[2];
-	return 3;
+	char range[32];
+
+	snprintf(range, sizeof range, "%" PRIu32 "-%" PRIu32, s->min, s->max);
+	pt_merge_add_field(m, "s", range);
+	pt_merge_add_field(m, "p", s->payload_only ? "1" : "0");
+	pt_merge_add_field(m, "d", s->dir < 0 ? "both" : s->dir == PT_UP ?
+	    "up" : "down");
 }
 
 /* --merge: the options, from the partials' fields. */
@@ -416,8 +414,6 @@ main(int argc, char **argv)
 	struct pt_merge merge = { .record = merge_record,
 	    .apply = merge_kept, .ctx = &small };
 	struct pt_opts opts = { 0 };
-	char text[3][40];
-	const char *fields[3];
 	bool shaped = false;
 	int c;
 
@@ -458,12 +454,9 @@ main(int argc, char **argv)
 		pt_merge_run(&merge, &in);
 	} else if (opts.partial) {
 		small.partial = small.conntab.cut = true;
-		merge.nfields = shape_fields(&small, text, fields);
-		merge.fields = fields;
+		add_shape_fields(&small, &merge);
 		pt_cli_partial(&prog, &opts, &merge, &in, argc - optind,
 		    argv + optind, track, &small);
-		merge.fields = NULL;
-		merge.nfields = 0;
 		write_partial(&small);
 		pt_part_finish(&in);
 	} else {
