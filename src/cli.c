@@ -157,6 +157,8 @@ pt_cli_merge(const struct pt_prog *prog, const struct pt_opts *o,
 	m->parts = argv;
 	m->nparts = argc;
 	pt_merge_options(m, argv, argc);
+	if (!pt_merge_fields_known(m, prog->option_fields))
+		exit(2);
 }
 
 int

@@ -29,6 +29,7 @@ static const struct pt_prog prog = {
 	.options = "  -u, --unique           count each byte of sequence space "
 	    "once per direction\n" PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
+	.option_fields = (const char *const[]){ "f", "u", NULL },
 };
 
 struct bytes {
@@ -368,7 +369,6 @@ main(int argc, char **argv)
 		{ "unique", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const known[] = { "f", "u", NULL };
 	struct bytes bytes = { .counts = PT_ARRAY_INIT(uint64_t[2]) };
 	struct pt_merge merge = { .record = merge_record,
 	    .apply = merge_kept, .ctx = &bytes };
@@ -397,14 +397,9 @@ main(int argc, char **argv)
 		}
 		pt_cli_merge(&prog, &opts, &merge, argc - optind,
 		    argv + optind);
-		if (!pt_merge_fields_known(&merge, known))
-			exit(2);
 		u = pt_merge_field(&merge, "u");
-		if (u != NULL && strcmp(u, "1") != 0) {
-			pt_warn("the partial records have an option this %s "
-			    "does not know (u=%s)", prog.name, u);
-			exit(2);
-		}
+		if (u != NULL && strcmp(u, "1") != 0)
+			pt_merge_bad_field(&merge, "u");
 		if (u != NULL) {
 			bytes.unique = true;
 			bytes.counts.size = sizeof(struct pt_seqspace[2]);

@@ -27,6 +27,7 @@ static const struct pt_prog prog = {
 	    "refused).",
 	.options = PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
+	.option_fields = (const char *const[]){ "f", NULL },
 };
 
 struct closes {
@@ -188,7 +189,6 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
-	static const char *const known[] = { "f", NULL };
 	struct closes closes = { .closing = PT_ARRAY_INIT(struct pt_closing) };
 	struct pt_merge merge = { .record = merge_record,
 	    .apply = merge_kept, .ctx = &closes };
@@ -205,8 +205,6 @@ main(int argc, char **argv)
 	if (opts.merge) {
 		pt_cli_merge(&prog, &opts, &merge, argc - optind,
 		    argv + optind);
-		if (!pt_merge_fields_known(&merge, known))
-			exit(2);
 		pt_merge_run(&merge, &in);
 	} else if (opts.partial) {
 		closes.partial = true;

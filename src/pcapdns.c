@@ -40,6 +40,7 @@ static const struct pt_prog prog = {
 	    "response (default 30)\n"
 	    PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
+	.option_fields = (const char *const[]){ "f", "t", NULL },
 };
 
 struct dns {
@@ -381,14 +382,11 @@ parse_timeout(const char *arg)
 static int64_t
 merge_timeout(const struct pt_merge *m, int64_t timeout)
 {
-	static const char *const known[] = { "f", "t", NULL };
 	char want[48];
 	const char *f, *p;
 	int64_t sec = 0;
 	int k;
 
-	if (!pt_merge_fields_known(m, known))
-		exit(2);
 	if ((f = pt_merge_field(m, "t")) == NULL)
 		return timeout;
 	/* Read exactly (no double): seconds, 9 decimals, as written. */

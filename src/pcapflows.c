@@ -26,6 +26,7 @@ static const struct pt_prog prog = {
 	    "mid), upkts, dpkts.",
 	.options = PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
+	.option_fields = (const char *const[]){ "f", NULL },
 };
 
 static void
@@ -124,7 +125,6 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		PT_COMMON_LONGOPTS, PT_PARTIAL_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
-	static const char *const known[] = { "f", NULL };
 	struct pt_opts opts = { 0 };
 	struct pt_input in = { 0 };
 	struct pt_conntab conntab;
@@ -140,8 +140,6 @@ main(int argc, char **argv)
 	pt_conntab_init(&conntab);
 	if (opts.merge) {
 		pt_cli_merge(&prog, &opts, &merge, argc - optind, argv + optind);
-		if (!pt_merge_fields_known(&merge, known))
-			exit(2);
 		pt_merge_run(&merge, &in);
 	} else if (opts.partial) {
 		conntab.cut = true;

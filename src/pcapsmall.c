@@ -37,6 +37,7 @@ static const struct pt_prog prog = {
 	    "(default 0-79)\n"
 	    PT_PARTIAL_OPTIONS_HELP,
 	.columns = columns,
+	.option_fields = (const char *const[]){ "f", "s", "p", "d", NULL },
 };
 
 /*
@@ -379,11 +380,8 @@ add_shape_fields(const struct small *s, struct pt_merge *m)
 static void
 merge_shape(struct small *s, const struct pt_merge *m)
 {
-	static const char *const known[] = { "f", "s", "p", "d", NULL };
 	const char *f;
 
-	if (!pt_merge_fields_known(m, known))
-		exit(2);
 	if ((f = pt_merge_field(m, "s")) != NULL)
 		parse_range(s, f);
 	if ((f = pt_merge_field(m, "p")) != NULL) {

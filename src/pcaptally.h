@@ -1049,6 +1049,8 @@ struct pt_prog {
 	const char *summary;	/* one line: what it prints */
 	const char *options;	/* its own options' lines for --help, or "" */
 	const char *const *columns;
+	/* The names of the fields a partial's header may hold (f and its own). */
+	const char *const *option_fields;
 };
 
 struct pt_opts {

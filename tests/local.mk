@@ -125,6 +125,7 @@ GOLDEN_TESTS = \
 	tests/golden/bytes-unique-counts-filled-holes-and-far-segments.t \
 	tests/golden/bytes-unique-counts-retransmissions-once.t \
 	tests/golden/bytes-unique-edges-of-the-hole-list-and-2-30-rule.t \
+	tests/golden/bytes-merge-refuses-option-fields-it-cannot-take.t \
 	tests/golden/bytes-unknown-option-is-a-usage-error.t \
 	tests/golden/close-client-fin-first.t \
 	tests/golden/close-client-rst.t \
