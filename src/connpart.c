@@ -68,7 +68,7 @@ pt_connpart_read(struct pt_part_reader *r, struct pt_connpart *cp)
 	    !pt_part_get_u64(r, UINT16_MAX, &v[2]) ||
 	    !pt_part_get_u64(r, PT_INIT_SYN, &v[3]) ||
 	    !pt_part_get_u64(r, 1, &v[4]) ||
-	    !pt_part_get_u64(r, 0x3f, &v[5]))
+	    !pt_part_get_u64(r, 0x1f, &v[5]))
 		return false;
 	seg->cport = (uint16_t)v[1];
 	seg->sport = (uint16_t)v[2];

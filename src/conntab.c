@@ -146,7 +146,6 @@ same_tuple(const struct pt_conn *c, const struct pt_packet *pkt,
 static void
 note_lead(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir dir)
 {
-	struct pt_conn *c = &t->conns[t->nconns];
 	struct pt_lead *l;
 
 	if (t->leads_cap < t->cap) {
@@ -159,10 +158,6 @@ note_lead(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir dir)
 	l->tcpflags = pkt->tcpflags;
 	l->dir = (uint8_t)dir;
 	l->first_fragment = pkt->first_fragment;
-	if ((pkt->tcpflags & (PT_SYN | PT_ACK)) == (PT_SYN | PT_ACK) &&
-	    c->cport == c->sport &&
-	    memcmp(c->client, c->server, sizeof c->client) == 0)
-		c->seen |= PT_SEEN_CUT_AFTER;
 }
 
 /*
@@ -189,7 +184,12 @@ conn_open(struct pt_conntab *t, const struct pt_packet *pkt, enum pt_dir *dir)
 		*dir = PT_UP;
 	} else if (syn == (PT_SYN | PT_ACK)) {
 		c->init = PT_INIT_SYNACK;
-		*dir = PT_DOWN;
+		/*
+		 * From the server, but from an endpoint to itself the way
+		 * that every later packet of the tuple matches first: up.
+		 */
+		*dir = pkt->sport == pkt->dport && memcmp(pkt->src, pkt->dst,
+		    pkt->ipver == 4 ? 4 : 16) == 0 ? PT_UP : PT_DOWN;
 	} else {
 		c->init = PT_INIT_MID;
 		*dir = pkt->sport < pkt->dport ? PT_DOWN : PT_UP;
@@ -270,18 +270,15 @@ conn_update(struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
  * Where a segment of a partial record ends (t->cut): before every SYN
  * without ACK, whose fate only the merge can decide; before a first
  * fragment's SYN/ACK that finds no base, so that the one SYN/ACK a
- * segment's base does not show is its first packet; after a SYN/ACK
- * that opened a connection from an endpoint to itself, which a segment
- * that went on would count the other way.
+ * segment's base does not show is its first packet.
  */
 static __attribute__((noinline)) bool
 cuts(const struct pt_conn *c, const struct pt_packet *pkt, enum pt_dir dir)
 {
 	uint8_t syn = pkt->tcpflags & (PT_SYN | PT_ACK);
 
-	return syn == PT_SYN || (c->seen & PT_SEEN_CUT_AFTER) ||
-	    (syn == (PT_SYN | PT_ACK) && pkt->first_fragment &&
-	    !c->dir[dir].base_set);
+	return syn == PT_SYN || (syn == (PT_SYN | PT_ACK) &&
+	    pkt->first_fragment && !c->dir[dir].base_set);
 }
 
 /* A SYN that opens a new connection on c's 4-tuple, as Wireshark sees it. */
@@ -343,13 +340,8 @@ track_indexed(struct pt_conntab *t, const struct pt_packet *pkt,
 	id = conn_open(t, pkt, dir);
 	pt_index_put(ix, i, hash, id + 1);
 found:
-	/*
-	 * Ids past 32 bits (hundreds of gigabytes of table) go uncached,
-	 * and so does a segment that ends after its first packet: the
-	 * cache's way (pcaptally.h) does not cut.
-	 */
-	*recent = id < UINT32_MAX && !(t->conns[id].seen & PT_SEEN_CUT_AFTER) ?
-	    (uint32_t)id + 1 : 0;
+	/* Ids past 32 bits (hundreds of gigabytes of table) go uncached. */
+	*recent = id < UINT32_MAX ? (uint32_t)id + 1 : 0;
 	conn_update(&t->conns[id], pkt, *dir);
 	return id;
 }
@@ -446,12 +438,6 @@ pt_conntab_fold(struct pt_conntab *t, const struct pt_conn *seg,
 			t->conns = pt_grow_ahead(t->conns, &t->cap,
 			    sizeof *t->conns);
 		return t->nconns - 1;
-	}
-	if (seg->seen & PT_SEEN_CUT_AFTER) {
-		/* A SYN/ACK alone, from an endpoint to itself: as it came. */
-		conn_update(cur, lead, d);
-		*swapped = false;
-		return id;
 	}
 	/* The segment's directions in the connection's. */
 	*swapped = seg->cport != cur->cport ||

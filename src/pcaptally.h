@@ -218,12 +218,10 @@ enum pt_seen {
 	PT_SEEN_RST_ANSWER_DOWN = 0x04,
 	/*
 	 * Kept for partial records (--partial): a SYN/ACK went this way
-	 * while the base was set (or set it), and the connection is a
-	 * segment that ends after its first packet (conntab.c).
+	 * while the base was set (or set it).
 	 */
 	PT_SEEN_SYNACK_UP = 0x08,
 	PT_SEEN_SYNACK_DOWN = 0x10,
-	PT_SEEN_CUT_AFTER = 0x20,
 };
 
 struct pt_conn_dir {

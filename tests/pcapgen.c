@@ -1198,6 +1198,42 @@ static void sc_synack_before_syn(struct writer *w)
 	close_fin(w, &c, CLIENT);
 }
 
+/*
+ * An endpoint connected to itself (a simultaneous open with its own
+ * port): both ways are one 4-tuple, SYN, SYN/ACK and ACK from and to the
+ * same address and port, then data each way and a FIN close.
+ */
+static void sc_self_connection(struct writer *w)
+{
+	struct conn c = conn("192.0.2.30", 6000, "192.0.2.30", 6000, 7000, 7000);
+
+	begin(w, DLT_EN10MB);
+	short_conn(w, &c);
+}
+
+/*
+ * The same, its SYN not captured: a SYN/ACK from the endpoint to itself
+ * opens it; later a SYN with a new number opens a second connection on
+ * the tuple, which a RST ends.
+ */
+static void sc_self_connection_synack_first(struct writer *w)
+{
+	struct conn c1 = conn("192.0.2.30", 6000, "192.0.2.30", 6000, 7000, 7000);
+	struct conn c2 = conn("192.0.2.30", 6000, "192.0.2.30", 6000, 90000, 90000);
+
+	begin(w, DLT_EN10MB);
+	w->mute = 1;
+	tcp(w, &c1, CLIENT, SYN, 0);
+	w->mute = 0;
+	tcp(w, &c1, SERVER, SYN | ACK, 0);
+	tcp(w, &c1, CLIENT, ACK, 0);
+	exchange(w, &c1, 100, 300);
+	pause_ms(w, 1000);
+	handshake(w, &c2);
+	exchange(w, &c2, 40, 60);
+	tcp(w, &c2, CLIENT, RST, 0);
+}
+
 static void sc_mid_stream(struct writer *w)
 {
 	struct conn c = conn("192.0.2.10", 51000, "198.51.100.80", 443, 1000, 5000);
@@ -2899,6 +2935,8 @@ static const struct scenario scenarios[] = {
 	{ "refused-retry-accepted", "SYN/RST-ACK twice, then the same SYN accepted and closed by the client's FIN", sc_refused_retry_accepted },
 	{ "synack-only", "capture starts at the SYN/ACK (SYN not captured)", sc_synack_only },
 	{ "synack-before-syn", "SYN/ACK captured before its SYN", sc_synack_before_syn },
+	{ "self-connection", "an endpoint connected to itself: SYN, SYN/ACK, ACK, data, FIN on one 4-tuple", sc_self_connection },
+	{ "self-connection-synack-first", "an endpoint to itself opened by its SYN/ACK, then a second connection by a new SYN, RST", sc_self_connection_synack_first },
 	{ "mid-stream", "no handshake; first packet from server port 443 to client 51000", sc_mid_stream },
 	{ "mid-stream-equal-ports", "no handshake; both ports 5000; first packet 192.0.2.20 -> 198.51.100.30", sc_mid_stream_equal_ports },
 	{ "synack-new-isn", "a second SYN/ACK with a new ISN, then a server SYN at its ISN and at the first's", sc_synack_new_isn },
