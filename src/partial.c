@@ -6,9 +6,11 @@
  * is not a number escaped the way wdns escapes names (a backslash before
  * itself, \t and \n, other control bytes as \DDD), so a file name with a
  * tab or a newline keeps to its field.  The reader trusts nothing: a
- * line has a maximum length and field count, numbers their bounds, and
- * the trailer's count must equal the records read, so that a partial cut
- * short (a full disk, a killed job) is told apart from a whole one.
+ * line has a maximum length, each field its form and numbers their
+ * bounds, and the trailer's count must equal the records read, so that a
+ * partial cut short (a full disk, a killed job) is told apart from a
+ * whole one.  It reads a line once, its fields in order as a cursor
+ * passes, numbers parsed on the way: most of a partial is numbers.
  */
 #include <config.h>
 
